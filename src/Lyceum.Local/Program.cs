@@ -1,0 +1,2 @@
+// Placeholder until Lyceum Local lands.
+return 0;

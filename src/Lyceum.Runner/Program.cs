@@ -1,0 +1,2 @@
+// Placeholder until Lyceum.Runner lands.
+return 0;
