@@ -3,7 +3,7 @@ using Lyceum.Benchmarks;
 
 // Usage: dotnet run -c Release --project tests/Lyceum.Benchmarks -- <scenario>… | all
 // Scenarios are the IBenchmarkScenario types of this assembly; each prints one BENCH line.
-var scenarios = typeof(Program).Assembly.GetTypes()
+var scenarios = typeof(IBenchmarkScenario).Assembly.GetTypes()
     .Where(t => typeof(IBenchmarkScenario).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
     .Select(t => (IBenchmarkScenario)Activator.CreateInstance(t)!)
     .OrderBy(s => s.Name, StringComparer.Ordinal)
