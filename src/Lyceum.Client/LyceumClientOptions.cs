@@ -1,0 +1,23 @@
+namespace Lyceum.Client;
+
+/// <summary>Settings for a <see cref="LyceumClient"/>; read once and frozen when the client is built.</summary>
+public sealed class LyceumClientOptions
+{
+    /// <summary>The default service endpoint.</summary>
+    public static readonly Uri DefaultEndpoint = new("https://api.lyceum.technology/api/v2/external");
+
+    /// <summary>The API base URL. A bare host gets <c>/api/v2/external</c>. Default: <c>LYCEUM_API_URL</c>, then the service.</summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>Retry behaviour.</summary>
+    public LyceumRetryOptions Retry { get; set; } = new();
+
+    /// <summary>The longest one attempt may take to get a response (not counting streamed bodies). Default 100 s.</summary>
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>The clock used for token expiry, backoff and polling; tests inject a fake.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>The innermost HTTP handler; a <see cref="SocketsHttpHandler"/> when null. Owned by the caller.</summary>
+    public HttpMessageHandler? Transport { get; set; }
+}
