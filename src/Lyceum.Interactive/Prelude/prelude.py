@@ -1,0 +1,521 @@
+"""Lyceum cell prelude: runs one notebook cell on a Lyceum machine the way a local kernel would.
+
+The notebook kernel ships this file, the cell's code and an inputs file as import_files and runs a
+tiny bootstrap that calls main(). Structured output (displays, the last expression's value,
+figures, variables, session state) travels inside stdout as frames
+
+    \\x1e<nonce>:<kind>:<json>\\x1f
+
+where the nonce is chosen per run by the kernel and never printed, and the JSON is ASCII-only
+(json.dumps escapes control characters), so a frame cannot be forged by printing and cannot
+contain its own end marker. Everything else the cell prints passes through untouched.
+
+Standard library only, Python 3.8+. Optional helpers (matplotlib, cloudpickle, dill) are used when
+the remote interpreter has them and silently skipped when it does not.
+"""
+
+import ast
+import base64
+import builtins
+import importlib.util
+import io
+import json
+import linecache
+import marshal
+import os
+import pickle
+import sys
+import tokenize
+import traceback
+import types
+import zlib
+
+FOLDER = os.path.dirname(os.path.abspath(__file__))
+INPUTS_FILE = "inputs.json"
+SESSION_FILE = "session.b64"
+BACKEND = "module://lyceum_mpl_backend"
+
+_MIME_METHODS = (
+    ("text/html", "_repr_html_"),
+    ("text/markdown", "_repr_markdown_"),
+    ("image/svg+xml", "_repr_svg_"),
+    ("image/png", "_repr_png_"),
+    ("image/jpeg", "_repr_jpeg_"),
+    ("application/json", "_repr_json_"),
+    ("text/latex", "_repr_latex_"),
+)
+_BINARY_MIMES = ("image/png", "image/jpeg")
+
+
+class _Channel:
+    """Writes frames to the process's real stdout, in order with the cell's own prints."""
+
+    def __init__(self, nonce, stream):
+        self._nonce = nonce
+        self._stream = stream
+
+    def send(self, kind, payload):
+        body = json.dumps(payload, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+        # Flush whatever the cell printed first (it may have replaced sys.stdout), so the frame
+        # lands exactly between the text printed before and after it.
+        try:
+            if sys.stdout is not None and sys.stdout is not self._stream:
+                sys.stdout.flush()
+        except Exception:
+            pass
+        self._stream.flush()
+        self._stream.write("\x1e" + self._nonce + ":" + kind + ":" + body + "\x1f")
+        self._stream.flush()
+
+
+_channel = None
+_options = {}
+
+
+def _warn(message):
+    try:
+        sys.stderr.write("lyceum: " + message + "\n")
+        sys.stderr.flush()
+    except Exception:
+        pass
+
+
+# ---------------------------------------------------------------- rich output
+
+
+def _safe_repr(obj):
+    try:
+        return repr(obj)
+    except Exception as error:
+        return "<%s object (repr failed: %s)>" % (type(obj).__name__, error)
+
+
+def _figure_class():
+    module = sys.modules.get("matplotlib.figure")
+    return getattr(module, "Figure", None) if module is not None else None
+
+
+def _figure_bundle(fig):
+    buffer = io.BytesIO()
+    if _options.get("figure_format") == "svg":
+        fig.savefig(buffer, format="svg", bbox_inches="tight")
+        data = {"image/svg+xml": buffer.getvalue().decode("utf-8")}
+    else:
+        fig.savefig(buffer, format="png", bbox_inches="tight")
+        data = {"image/png": base64.b64encode(buffer.getvalue()).decode("ascii")}
+    data["text/plain"] = _safe_repr(fig)
+    return data
+
+
+def _mime_value(mime, value):
+    if isinstance(value, tuple) and len(value) == 2:
+        value = value[0]  # (data, metadata), as IPython allows
+    if value is None:
+        return None
+    if mime == "application/json":
+        return value if isinstance(value, str) else json.dumps(value, allow_nan=False)
+    if isinstance(value, (bytes, bytearray)):
+        if mime in _BINARY_MIMES:
+            return base64.b64encode(bytes(value)).decode("ascii")
+        return bytes(value).decode("utf-8", "replace")
+    return value if isinstance(value, str) else str(value)
+
+
+def mime_bundle(obj):
+    """The IPython repr protocol: every _repr_*_ the object answers, plus text/plain."""
+    figure = _figure_class()
+    if figure is not None and isinstance(obj, figure):
+        try:
+            return _figure_bundle(obj)
+        except Exception as error:
+            _warn("the figure could not be drawn: %s" % error)
+    data = {}
+    if not isinstance(obj, type):  # a class's _repr_html_ is an unbound function, not its display
+        bundle_method = getattr(obj, "_repr_mimebundle_", None)
+        if callable(bundle_method):
+            try:
+                bundle = bundle_method()
+                if isinstance(bundle, tuple):
+                    bundle = bundle[0]
+                for mime, value in (bundle or {}).items():
+                    converted = _mime_value(mime, value)
+                    if converted is not None:
+                        data[mime] = converted
+            except Exception:
+                pass
+        for mime, name in _MIME_METHODS:
+            if mime in data:
+                continue
+            method = getattr(obj, name, None)
+            if not callable(method):
+                continue
+            try:
+                converted = _mime_value(mime, method())
+            except Exception:
+                continue
+            if converted is not None:
+                data[mime] = converted
+    if "text/plain" not in data:
+        data["text/plain"] = _safe_repr(obj)
+    return data
+
+
+def display(*objs, raw=False, **_ignored):
+    """Shows each object in the notebook cell with its richest representation."""
+    for obj in objs:
+        data = obj if raw and isinstance(obj, dict) else mime_bundle(obj)
+        _send_bundle("display", data)
+
+
+def _send_bundle(kind, data):
+    try:
+        _channel.send(kind, {"data": data})
+    except ValueError:
+        # A _repr_json_ with NaN or similar: keep the parts that JSON can carry.
+        data = {k: v for k, v in data.items() if k != "application/json"}
+        _channel.send(kind, {"data": data})
+
+
+def show_figures():
+    """Sends every open matplotlib figure to the cell as an image, then closes them."""
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is None:
+        return
+    try:
+        numbers = list(pyplot.get_fignums())
+    except Exception:
+        return
+    for number in numbers:
+        try:
+            _send_bundle("display", _figure_bundle(pyplot.figure(number)))
+        except Exception as error:
+            _warn("figure %s could not be drawn: %s" % (number, error))
+    try:
+        pyplot.close("all")
+    except Exception:
+        pass
+
+
+def _select_matplotlib_backend():
+    try:
+        if importlib.util.find_spec("matplotlib") is None:
+            return
+    except Exception:
+        return
+    # The backend draws with Agg; its show() sends the figures to the cell.
+    os.environ["MPLBACKEND"] = BACKEND
+
+
+# ---------------------------------------------------------------- running the cell
+
+
+def _ends_with_semicolon(source):
+    last = None
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type not in (tokenize.NEWLINE, tokenize.NL, tokenize.COMMENT, tokenize.INDENT,
+                                  tokenize.DEDENT, tokenize.ENDMARKER):
+                last = token
+    except (tokenize.TokenError, SyntaxError):
+        return False
+    return last is not None and last.type == tokenize.OP and last.string == ";"
+
+
+def _run_cell(source, filename, namespace):
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    tree = compile(source, filename, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    last = None
+    if tree.body and isinstance(tree.body[-1], ast.Expr) and not _ends_with_semicolon(source):
+        last = ast.Expression(tree.body.pop().value)
+    exec(compile(tree, filename, "exec", dont_inherit=True), namespace)
+    if last is not None:
+        value = eval(compile(last, filename, "eval", dont_inherit=True), namespace)
+        if value is not None:
+            _send_bundle("result", mime_bundle(value))
+
+
+def _print_user_traceback(error, filename):
+    if isinstance(error, SyntaxError) and error.filename == filename:
+        lines = traceback.format_exception_only(type(error), error)
+    else:
+        tb = error.__traceback__
+        while tb is not None and tb.tb_frame.f_code.co_filename != filename:
+            tb = tb.tb_next
+        lines = traceback.format_exception(type(error), error, tb or error.__traceback__)
+    sys.stderr.write("".join(lines))
+    sys.stderr.flush()
+
+
+def _exit_code(error):
+    code = error.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    sys.stderr.write(str(code) + "\n")
+    return 1
+
+
+# ---------------------------------------------------------------- values out
+
+
+def _is_code_or_module(value):
+    return isinstance(value, (types.ModuleType, type, types.FunctionType, types.BuiltinFunctionType,
+                              types.MethodType))
+
+
+def collect_variables(namespace, cap):
+    """Top-level names whose values JSON can carry, within a total size cap (in bytes)."""
+    values, skipped, total = {}, [], 0
+    for name, value in list(namespace.items()):
+        if name.startswith("_") or _is_code_or_module(value):
+            continue
+        try:
+            text = json.dumps(value, allow_nan=False, ensure_ascii=True, separators=(",", ":"))
+        except (TypeError, ValueError, RecursionError):
+            skipped.append({"name": name, "reason": "not JSON-serialisable (%s)" % type(value).__name__})
+            continue
+        if total + len(text) > cap:
+            skipped.append({"name": name, "reason": "over the %s cap for shared values" % _size(cap)})
+            continue
+        total += len(text)
+        values[name] = json.loads(text)
+    return {"values": values, "skipped": skipped}
+
+
+def _size(count):
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if count < 1024 or unit == "GB":
+            return ("%d %s" % (count, unit)) if unit == "bytes" else ("%g %s" % (round(count, 1), unit))
+        count /= 1024.0
+
+
+# ---------------------------------------------------------------- session state
+
+# Plain pickle stores a function or class defined in the cell as a reference to __main__.<name>,
+# which the next run (a fresh process) cannot resolve. These reducers store them by value
+# instead: the code object (marshal, same interpreter version) and the class's attributes.
+
+
+def _new_function(code_bytes, name, cell_count):
+    cells = tuple(types.CellType() for _ in range(cell_count))
+    return types.FunctionType(marshal.loads(code_bytes), sys.modules["__main__"].__dict__, name, None,
+                              cells or None)
+
+
+def _set_function_state(function, state):
+    function.__defaults__ = state["defaults"]
+    function.__kwdefaults__ = state["kwdefaults"]
+    function.__qualname__ = state["qualname"]
+    function.__doc__ = state["doc"]
+    function.__dict__.update(state["dict"])
+    for cell, value in zip(function.__closure__ or (), state["closure"]):
+        if value is not _EMPTY_CELL:
+            cell.cell_contents = value
+    return function
+
+
+class _EmptyCell:
+    def __reduce__(self):
+        return "_EMPTY_CELL"
+
+
+_EMPTY_CELL = _EmptyCell()
+
+
+def _cell_value(cell):
+    try:
+        return cell.cell_contents
+    except ValueError:
+        return _EMPTY_CELL
+
+
+def _new_class(metaclass, name, bases, namespace):
+    return metaclass(name, bases, namespace)
+
+
+def _set_class_state(cls, attributes):
+    for key, value in attributes.items():
+        try:
+            setattr(cls, key, value)
+        except (AttributeError, TypeError):
+            pass
+    return cls
+
+
+class _ByValuePickler(pickle.Pickler):
+    def reducer_override(self, obj):
+        if isinstance(obj, types.FunctionType) and obj.__module__ == "__main__":
+            closure = tuple(_cell_value(c) for c in obj.__closure__ or ())
+            state = {"defaults": obj.__defaults__, "kwdefaults": obj.__kwdefaults__,
+                     "qualname": obj.__qualname__, "doc": obj.__doc__, "dict": dict(obj.__dict__),
+                     "closure": closure}
+            return (_new_function, (marshal.dumps(obj.__code__), obj.__name__, len(closure)), state,
+                    None, None, _set_function_state)
+        if isinstance(obj, type) and obj.__module__ == "__main__":
+            slots = obj.__dict__.get("__slots__", ())
+            slots = (slots,) if isinstance(slots, str) else tuple(slots)
+            skeleton = {"__module__": "__main__", "__qualname__": obj.__qualname__, "__doc__": obj.__doc__}
+            if "__slots__" in obj.__dict__:
+                skeleton["__slots__"] = slots
+            attributes = {k: v for k, v in obj.__dict__.items()
+                          if k not in ("__dict__", "__weakref__", "__module__", "__qualname__", "__doc__",
+                                       "__slots__") and k not in slots}
+            return (_new_class, (type(obj), obj.__name__, obj.__bases__, skeleton), attributes,
+                    None, None, _set_class_state)
+        if isinstance(obj, staticmethod):
+            return (staticmethod, (obj.__func__,))
+        if isinstance(obj, classmethod):
+            return (classmethod, (obj.__func__,))
+        if isinstance(obj, property):
+            return (property, (obj.fget, obj.fset, obj.fdel, obj.__doc__))
+        return NotImplemented
+
+
+def _pickler():
+    for name in ("cloudpickle", "dill"):
+        try:
+            module = __import__(name)
+            return name, module.dumps
+        except Exception:
+            continue
+
+    def dumps(obj):
+        buffer = io.BytesIO()
+        _ByValuePickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
+        return buffer.getvalue()
+
+    return "pickle", dumps
+
+
+def _loads(pickler_name, data):
+    if pickler_name == "dill":
+        import dill  # noqa: the state was written with dill, so it must be read with it
+        return dill.loads(data)
+    if pickler_name == "cloudpickle":
+        import cloudpickle  # noqa: registers what cloudpickle's output refers to
+    return pickle.loads(data)
+
+
+def collect_session(namespace, cap):
+    """Pickles the picklable top-level names, compressed, within cap bytes; lists what is left out."""
+    pickler_name, dumps = _pickler()
+    sizes, not_carried = {}, []
+    for name, value in list(namespace.items()):
+        if name.startswith("__"):
+            continue
+        if isinstance(value, types.ModuleType):
+            not_carried.append({"name": name, "reason": "module (import it again in the cell)"})
+            continue
+        if isinstance(value, io.IOBase):
+            not_carried.append({"name": name, "reason": "open file"})
+            continue
+        try:
+            sizes[name] = len(zlib.compress(dumps(value), 1))
+        except Exception as error:
+            not_carried.append({"name": name, "reason": "unpicklable (%s: %s)" % (type(error).__name__, error)})
+    over = "over the %s session cap" % _size(cap)
+    chosen, total = [], 0
+    for name in sorted(sizes, key=lambda n: sizes[n]):
+        if total + sizes[name] > cap:
+            not_carried.append({"name": name, "reason": over})
+        else:
+            chosen.append(name)
+            total += sizes[name]
+    while True:
+        # One pickle for all names keeps shared objects shared (an instance and its class).
+        blob = zlib.compress(pickler_name.encode("ascii") + b"\n" + dumps({n: namespace[n] for n in chosen}), 6)
+        if len(blob) <= cap or not chosen:
+            break
+        largest = max(chosen, key=lambda n: sizes[n])
+        chosen.remove(largest)
+        not_carried.append({"name": largest, "reason": over})
+    order = {name: i for i, name in enumerate(namespace)}
+    return {"state": base64.b64encode(blob).decode("ascii"), "pickler": pickler_name,
+            "carried": sorted(chosen, key=order.get),
+            "not_carried": sorted(not_carried, key=lambda item: order.get(item["name"], 0))}
+
+
+def restore_session(path, namespace):
+    try:
+        with open(path, "r", encoding="ascii") as handle:
+            blob = zlib.decompress(base64.b64decode(handle.read()))
+        pickler_name, _, data = blob.partition(b"\n")
+        namespace.update(_loads(pickler_name.decode("ascii"), data))
+    except Exception as error:
+        _warn("the session state could not be restored (%s: %s); this cell starts without it"
+              % (type(error).__name__, error))
+
+
+# ---------------------------------------------------------------- main
+
+
+def _read_inputs():
+    path = os.path.join(FOLDER, INPUTS_FILE)
+    with open(path, "r", encoding="utf-8") as handle:
+        inputs = json.load(handle)
+    try:
+        os.remove(path)  # the nonce is for this prelude only
+    except OSError:
+        pass
+    return inputs
+
+
+def _finish(namespace):
+    steps = [("figures", show_figures),
+             ("variables", lambda: _channel.send(
+                 "variables", collect_variables(namespace, int(_options.get("variables_cap", 1048576)))))]
+    if _options.get("session"):
+        steps.append(("session", lambda: _channel.send(
+            "session", collect_session(namespace, int(_options.get("session_cap", 20971520))))))
+    for what, step in steps:
+        try:
+            step()
+        except Exception as error:
+            _warn("could not send the %s back (%s: %s)" % (what, type(error).__name__, error))
+
+
+def main():
+    global _channel, _options
+    inputs = _read_inputs()
+    _options = inputs
+    stdout = sys.stdout
+    try:
+        stdout.reconfigure(line_buffering=True)  # prints show up live, not at exit
+    except Exception:
+        pass
+    _channel = _Channel(inputs["nonce"], stdout)
+    filename = inputs["cell"]
+    with open(os.path.join(FOLDER, filename), "r", encoding="utf-8") as handle:
+        source = handle.read()
+
+    # A fresh __main__ (like runpy): the cell sees only its own names, and like a notebook cell it
+    # has no __file__. The bootstrap's module stays referenced by its own frame.
+    main_module = types.ModuleType("__main__")
+    main_module.__dict__["__builtins__"] = builtins
+    namespace = main_module.__dict__
+    sys.modules["__main__"] = main_module
+    sys.argv = [filename]
+    builtins.display = display
+    _select_matplotlib_backend()
+
+    if _options.get("session") and os.path.exists(os.path.join(FOLDER, SESSION_FILE)):
+        restore_session(os.path.join(FOLDER, SESSION_FILE), namespace)
+    for name, value in (inputs.get("values") or {}).items():
+        namespace[name] = value
+
+    code = 0
+    try:
+        _run_cell(source, filename, namespace)
+    except SystemExit as error:
+        code = _exit_code(error)
+    except BaseException as error:  # noqa: KeyboardInterrupt too: the cell failed
+        _print_user_traceback(error, filename)
+        code = 1
+    _finish(namespace)
+    try:
+        sys.stdout.flush()
+    except Exception:
+        pass
+    stdout.flush()
+    return code
