@@ -1,3 +1,4 @@
+using System.Text;
 using Lyceum.Client.Credentials;
 using Lyceum.Client.Http;
 using Lyceum.Client.Json;
@@ -115,8 +116,47 @@ public sealed class LyceumClient : IDisposable
 
     /// <summary>Starts a Python run, streams its output (reported through <paramref name="progress"/>) and returns the
     /// result. Cancelling aborts the run on the service.</summary>
-    public Task<ExecutionResult> RunAsync(PythonRunRequest request, IProgress<ExecutionEvent>? progress = null, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public async Task<ExecutionResult> RunAsync(PythonRunRequest request, IProgress<ExecutionEvent>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var started = await Executions.StartPythonAsync(request, cancellationToken).ConfigureAwait(false);
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        try
+        {
+            await foreach (var e in Executions.StreamAsync(started, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                progress?.Report(e);
+                switch (e)
+                {
+                    case ExecutionOutput { Stream: OutputStreamKind.Stderr } o:
+                        stderr.Append(o.Text);
+                        break;
+                    case ExecutionOutput o:
+                        stdout.Append(o.Text);
+                        break;
+                    case ExecutionFinished finished:
+                        return new ExecutionResult(started.ExecutionId, finished, stdout.ToString(), stderr.ToString());
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller gave up: stop the run so it is not billed further (best effort, bounded).
+            using var abort = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await Executions.AbortAsync(started.ExecutionId, abort.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is LyceumApiException or HttpRequestException or OperationCanceledException or TimeoutException)
+            {
+                // Already finished or unreachable; the cancellation is what the caller needs to see.
+            }
+
+            throw;
+        }
+
+        throw new LyceumStreamException(started.ExecutionId, 0, 0, $"The output stream of run {started.ExecutionId} ended without a finished event.");
+    }
 
     /// <inheritdoc />
     public void Dispose() => _pipeline.Dispose();

@@ -9,4 +9,8 @@ public sealed record ExecutionFinished(string Status, int? ReturnCode, string? E
 {
     /// <summary>True when the run completed successfully.</summary>
     public bool Succeeded => Status == ExecutionStates.Completed;
+
+    /// <summary>True when the stream broke, its end was learned from the status endpoint, and the output after the
+    /// break could not be recovered: some output may be missing.</summary>
+    public bool OutputMayBeIncomplete { get; init; }
 }

@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+
+namespace Lyceum.Client.Storage;
+
+/// <summary>Wraps a source stream being uploaded: counts and MD5-hashes what is read, and reports progress.
+/// Seeking back to the start (a retried send) starts the count and hash afresh.</summary>
+internal sealed class TransferStream : Stream
+{
+    private readonly Stream _inner;
+    private readonly ProgressReporter _progress;
+    private readonly long _start;
+    private IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+    private bool _hashValid = true;
+
+    public TransferStream(Stream inner, ProgressReporter progress)
+    {
+        _inner = inner;
+        _progress = progress;
+        _start = inner.CanSeek ? inner.Position : 0;
+    }
+
+    public long BytesRead { get; private set; }
+
+    /// <summary>The MD5 of everything read since the start, or null when reads were not contiguous.</summary>
+    public byte[]? Md5() => _hashValid ? _md5.GetCurrentHash() : null;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => _inner.CanSeek;
+
+    public override bool CanWrite => false;
+
+    public override long Length => _inner.Length;
+
+    public override long Position
+    {
+        get => _inner.Position;
+        set => Seek(value, SeekOrigin.Begin);
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var n = _inner.Read(buffer);
+        Account(buffer[..n]);
+        return n;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var n = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        Account(buffer.Span[..n]);
+        return n;
+    }
+
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        var position = _inner.Seek(offset, origin);
+        if (position == _start)
+        {
+            _md5.Dispose();
+            _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+            _hashValid = true;
+            BytesRead = 0;
+            _progress.Restart();
+        }
+        else
+        {
+            _hashValid = false;
+        }
+
+        return position;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            _md5.Dispose();
+        base.Dispose(disposing);
+    }
+
+    private void Account(ReadOnlySpan<byte> data)
+    {
+        if (data.IsEmpty)
+            return;
+        _md5.AppendData(data);
+        BytesRead += data.Length;
+        _progress.Advance(data.Length);
+    }
+}
