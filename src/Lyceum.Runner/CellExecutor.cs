@@ -1,0 +1,135 @@
+namespace Lyceum.Runner;
+
+/// <summary>
+/// Runs cells one at a time as SubmitCode commands with their own token, so every event (children carry
+/// "token.N") and the closing CommandSucceeded/CommandFailed are attributed to the right cell.
+/// </summary>
+internal sealed class CellExecutor(
+    IKernelConnection connection,
+    ConsoleReporter reporter,
+    SecretRedactor redactor,
+    TimeSpan cellTimeout,
+    TimeProvider time)
+{
+    private readonly Dictionary<string, CellOutputRecorder> _displayOwners = [];
+    private int _executionCount;
+
+    /// <summary>How long to wait for the host to acknowledge a Cancel before giving up on it.</summary>
+    public TimeSpan CancelGrace { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>False once the host exited or ignored a Cancel; no further cell can be run on it.</summary>
+    public bool HostUsable { get; private set; } = true;
+
+    public async Task<CellResult> RunAsync(NotebookCell cell, CancellationToken cancellationToken = default)
+    {
+        var token = $"cell-{cell.Number}";
+        var recorder = new CellOutputRecorder(cell.Element, ++_executionCount, redactor, reporter);
+        var started = time.GetTimestamp();
+        reporter.CellStarting(cell);
+
+        CellResult Result(CellStatus status, string? error) => new(cell, status, error, time.GetElapsedTime(started));
+
+        try
+        {
+            await connection.SendAsync(KernelCommands.SubmitCode(token, cell.Code, cell.Kernel), cancellationToken);
+
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(cellTimeout);
+            if (await WaitForEndAsync(token, recorder, deadline.Token) is { } end)
+            {
+                return Finished(end);
+            }
+
+            var (status, error) = cancellationToken.IsCancellationRequested
+                ? (CellStatus.Interrupted, "interrupted (Ctrl-C); the cell was cancelled")
+                : (CellStatus.TimedOut, $"timed out after {cellTimeout.TotalSeconds:0.#} s (--cell-timeout) and was cancelled");
+
+            await connection.SendAsync(KernelCommands.Cancel(token + "-cancel"), CancellationToken.None);
+            using var grace = new CancellationTokenSource(CancelGrace);
+            if (await WaitForEndAsync(token, recorder, grace.Token) is null)
+            {
+                HostUsable = false;
+                error += $"; the host did not confirm the cancel within {CancelGrace.TotalSeconds:0} s";
+            }
+
+            recorder.RecordFailure(error);
+            return Result(status, error);
+        }
+        catch (HostExitedException e)
+        {
+            HostUsable = false;
+            recorder.RecordFailure(e.Message);
+            return Result(CellStatus.Failed, e.Message);
+        }
+
+        CellResult Finished(HostMessage end)
+        {
+            if (end.EventType == "CommandSucceeded")
+            {
+                return Result(CellStatus.Succeeded, null);
+            }
+
+            var message = end.Message ?? "the cell failed without a message";
+            if (message.Contains("RequestInput", StringComparison.Ordinal))
+            {
+                message += $"{Environment.NewLine}(A headless run cannot answer input prompts: give values through the environment, " +
+                           "e.g. LYCEUM_API_KEY, instead of @input/@password.)";
+            }
+
+            recorder.RecordFailure(message);
+            return Result(CellStatus.Failed, redactor.Redact(message));
+        }
+    }
+
+    /// <summary>Routes messages until the cell's own closing event; null when <paramref name="cancellationToken"/> fires first.</summary>
+    private async Task<HostMessage?> WaitForEndAsync(string token, CellOutputRecorder recorder, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            HostMessage message;
+            try
+            {
+                if (!await connection.Messages.WaitToReadAsync(cancellationToken))
+                {
+                    throw new HostExitedException($"The dotnet-interactive host exited while this cell ran{connection.DescribeExit()}");
+                }
+
+                if (!connection.Messages.TryRead(out message!))
+                {
+                    continue;
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return null;
+            }
+
+            if (message.IsCommandFromHost)
+            {
+                await connection.SendAsync(
+                    KernelCommands.Refuse(message.CommandEnvelope!.Value, $"The headless runner cannot handle {message.CommandType}."),
+                    CancellationToken.None);
+            }
+            else if (message.BelongsTo(token))
+            {
+                if (message.IsTerminal && message.Token == token)
+                {
+                    return message;
+                }
+
+                recorder.Record(message);
+                if (message.EventType == "DisplayedValueProduced" && message.ValueId is { } id)
+                {
+                    _displayOwners[id] = recorder;
+                }
+            }
+            else if (message.EventType == "DisplayedValueUpdated" && message.ValueId is { } id && _displayOwners.TryGetValue(id, out var owner))
+            {
+                // An earlier cell's display (e.g. a run's status card) updated after that cell ended.
+                owner.Record(message);
+            }
+        }
+    }
+
+    private sealed class HostExitedException(string message) : Exception(message);
+}

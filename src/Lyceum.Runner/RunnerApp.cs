@@ -1,0 +1,42 @@
+namespace Lyceum.Runner;
+
+/// <summary>The command line entry point, callable in-process by tests.</summary>
+internal static class RunnerApp
+{
+    public static async Task<int> RunAsync(
+        IReadOnlyList<string> args,
+        TextWriter output,
+        TextWriter diagnostics,
+        Func<string, string?> environment,
+        ILyceumServiceLauncher? launcher = null,
+        CancellationToken cancellationToken = default)
+    {
+        var reporter = new ConsoleReporter(output, diagnostics, TimeProvider.System);
+        try
+        {
+            if (RunnerOptions.Parse(args) is not { } options)
+            {
+                output.WriteLine(RunnerOptions.Usage);
+                return NotebookRunner.ExitSuccess;
+            }
+
+            var runner = new NotebookRunner(options, reporter, environment, launcher ?? new EmbeddedLyceumLocal(), TimeProvider.System);
+            return await runner.RunAsync(cancellationToken);
+        }
+        catch (RunnerUsageException e)
+        {
+            reporter.Error(e.Message);
+            return NotebookRunner.ExitUsage;
+        }
+        catch (RunnerSetupException e)
+        {
+            reporter.Error(e.Message);
+            return NotebookRunner.ExitSetup;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            reporter.Error("Interrupted.");
+            return NotebookRunner.ExitInterrupted;
+        }
+    }
+}

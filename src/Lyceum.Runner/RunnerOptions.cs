@@ -1,0 +1,128 @@
+using System.Globalization;
+
+namespace Lyceum.Runner;
+
+/// <summary>The runner's command line, parsed and checked.</summary>
+internal sealed record RunnerOptions
+{
+    public const string Usage = """
+        Usage: dotnet run --project src/Lyceum.Runner -- NOTEBOOK [options]
+
+        Runs a .ipynb or .dib notebook through the real dotnet-interactive host, prints each cell's
+        output live, writes the executed notebook and exits 0 only when every cell succeeded.
+
+        Options:
+          --out FILE          where to write the executed notebook (default: NAME.out.ipynb beside NOTEBOOK)
+          --url URL           Lyceum API to use instead of an embedded Lyceum Local (or set LYCEUM_API_URL)
+          --api-key KEY       API key for --url (or set LYCEUM_API_KEY)
+          --cell-timeout S    cancel and fail a cell that runs longer than S seconds (default 600)
+          --repo-root DIR     the repository (folder with LyceumInteractive.sln); found by walking up if omitted
+          --verbose           print the raw stdio protocol to stderr
+          -h, --help          show this help
+        """;
+
+    public required string NotebookPath { get; init; }
+
+    public string? OutputPath { get; init; }
+
+    public string? ApiUrl { get; init; }
+
+    public string? ApiKey { get; init; }
+
+    public TimeSpan CellTimeout { get; init; } = TimeSpan.FromSeconds(600);
+
+    public string? RepositoryRoot { get; init; }
+
+    public bool Verbose { get; init; }
+
+    /// <summary>Parses the arguments; returns null when help was asked for.</summary>
+    /// <exception cref="RunnerUsageException">The arguments are wrong; the message says how.</exception>
+    public static RunnerOptions? Parse(IReadOnlyList<string> args)
+    {
+        string? notebook = null, output = null, url = null, key = null, root = null;
+        var timeout = TimeSpan.FromSeconds(600);
+        var verbose = false;
+
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            switch (arg)
+            {
+                case "-h" or "--help":
+                    return null;
+                case "--verbose":
+                    verbose = true;
+                    break;
+                case "--out":
+                    output = ValueOf(args, ref i);
+                    break;
+                case "--url":
+                    url = ValueOf(args, ref i);
+                    break;
+                case "--api-key":
+                    key = ValueOf(args, ref i);
+                    break;
+                case "--repo-root":
+                    root = ValueOf(args, ref i);
+                    break;
+                case "--cell-timeout":
+                    timeout = ParseTimeout(ValueOf(args, ref i));
+                    break;
+                case var _ when arg.StartsWith('-'):
+                    throw new RunnerUsageException($"Unknown option '{arg}'. Run with --help to see the options.");
+                case var _ when notebook is null:
+                    notebook = arg;
+                    break;
+                default:
+                    throw new RunnerUsageException($"Only one notebook can be run at a time, but '{notebook}' and '{arg}' were given.");
+            }
+        }
+
+        if (notebook is null)
+        {
+            throw new RunnerUsageException("Name the notebook to run, e.g. notebooks/quickstart.ipynb.");
+        }
+
+        if (key is not null && url is null)
+        {
+            throw new RunnerUsageException(
+                "--api-key needs --url: without a URL the runner starts an embedded Lyceum Local and makes its own key.");
+        }
+
+        if (url is not null && !Uri.TryCreate(url, UriKind.Absolute, out _))
+        {
+            throw new RunnerUsageException($"--url '{url}' is not an absolute URL; use e.g. https://api.lyceum.technology/api/v2/external.");
+        }
+
+        return new RunnerOptions
+        {
+            NotebookPath = notebook,
+            OutputPath = output,
+            ApiUrl = url,
+            ApiKey = key,
+            CellTimeout = timeout,
+            RepositoryRoot = root,
+            Verbose = verbose,
+        };
+    }
+
+    private static string ValueOf(IReadOnlyList<string> args, ref int i)
+    {
+        if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+        {
+            throw new RunnerUsageException($"{args[i]} needs a value.");
+        }
+
+        return args[++i];
+    }
+
+    private static TimeSpan ParseTimeout(string value)
+    {
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0)
+        {
+            throw new RunnerUsageException($"--cell-timeout '{value}' is not a positive number of seconds.");
+        }
+
+        return TimeSpan.FromSeconds(seconds);
+    }
+}
