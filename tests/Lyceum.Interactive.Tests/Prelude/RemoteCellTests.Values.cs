@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Lyceum.Interactive.Prelude;
+
+namespace Lyceum.Interactive.Tests.Prelude;
+
+public partial class RemoteCellTests
+{
+    private sealed record Sale(string Region, int Units, double Price, bool Shipped);
+
+    [Fact]
+    public async Task a_list_of_records_goes_to_python_and_comes_back_unchanged()
+    {
+        Sale[] sales = [new("north", 3, 9.5, true), new("süd", 0, 12.25, false)];
+        var values = new Dictionary<string, JsonElement> { ["sales"] = SharedValueEncoder.Encode(sales, "sales") };
+
+        var cell = await CellOutcome.RunAsync("""
+            print(type(sales).__name__, type(sales[0]).__name__, sales[1]["Region"], sum(s["Units"] for s in sales))
+            copy = [dict(s) for s in sales]
+            """, values: values);
+
+        Assert.Equal("list dict süd 3\n", cell.Text);
+        var back = cell.Single<VariablesFrame>().Values;
+        var roundTrip = back["copy"].Deserialize<Sale[]>();
+        Assert.Equal(sales, roundTrip);
+        Assert.Equal(back["sales"].GetRawText(), back["copy"].GetRawText());
+    }
+
+    [Fact]
+    public async Task only_json_serialisable_data_variables_come_back()
+    {
+        var cell = await CellOutcome.RunAsync("""
+            import json
+            number = 1.5
+            text = "hi"
+            nested = {"a": [1, None, True]}
+            _private = 1
+            def function(): pass
+            class Kind: pass
+            instance = Kind()
+            not_a_number = float("nan")
+            """);
+
+        var frame = cell.Single<VariablesFrame>();
+        Assert.Equal(["number", "text", "nested"], frame.Values.Keys);
+        Assert.Equal("""{"a":[1,null,true]}""", frame.Values["nested"].GetRawText());
+        Assert.Equal(["instance", "not_a_number"], frame.Skipped.Select(s => s.Name));
+        Assert.Contains("not JSON-serialisable (Kind)", frame.Skipped[0].Reason);
+    }
+
+    [Fact]
+    public async Task variables_beyond_the_size_cap_are_listed_not_sent()
+    {
+        var cell = await CellOutcome.RunAsync("""
+            small = "x" * 100
+            big = "y" * 5000
+            also_small = [1, 2, 3]
+            """, new CellOptions { VariablesCapBytes = 1000 });
+
+        var frame = cell.Single<VariablesFrame>();
+        Assert.Equal(["small", "also_small"], frame.Values.Keys);
+        var skipped = Assert.Single(frame.Skipped);
+        Assert.Equal("big", skipped.Name);
+        Assert.Contains("over the", skipped.Reason);
+    }
+
+    [Fact]
+    public async Task shared_values_arrive_as_python_objects_before_the_cell_runs()
+    {
+        var values = new Dictionary<string, JsonElement>
+        {
+            ["count"] = SharedValueEncoder.Encode(3),
+            ["ratio"] = SharedValueEncoder.Encode(0.25m),
+            ["name"] = SharedValueEncoder.Encode("Ada"),
+            ["flags"] = SharedValueEncoder.Encode(new Dictionary<string, bool> { ["on"] = true }),
+            ["nothing"] = SharedValueEncoder.Encode(null),
+        };
+
+        var cell = await CellOutcome.RunAsync(
+            "print(type(count).__name__, type(ratio).__name__, name, flags['on'], nothing)", values: values);
+
+        Assert.Equal("int float Ada True None\n", cell.Text);
+    }
+}
