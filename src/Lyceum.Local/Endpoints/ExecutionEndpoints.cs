@@ -1,0 +1,153 @@
+using System.Security.Claims;
+using Lyceum.Local.Auth;
+using Lyceum.Local.Errors;
+using Lyceum.Local.Execution;
+using Lyceum.Local.Requests;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lyceum.Local.Endpoints;
+
+/// <summary>Starting runs, their status, record, abort and completion; /workloads.</summary>
+internal static class ExecutionEndpoints
+{
+    public static IEndpointRouteBuilder MapExecutionEndpoints(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("").RequireAuthorization().WithMetadata(new RateLimitCategory("code execution"));
+        group.MapPost("/execution/streaming/start", StartPythonAsync);
+        group.MapPost("/execution/image/start", StartImageAsync);
+        group.MapGet("/execution/streaming/{id}/status", StatusAsync);
+        group.MapPost("/execution/streaming/abort/{id}", AbortAsync);
+        group.MapPost("/execution/streaming/complete/{id}", CompleteAsync);
+        group.MapGet("/execution/{id}", RecordAsync);
+        group.MapGet("/workloads/list", Workloads);
+        group.MapPost("/workloads/abort/{id}", AbortWorkloadAsync);
+        return api;
+    }
+
+    private static async Task<Results<Ok<StartResponse>, JsonHttpResult<ApiError>>> StartPythonAsync(
+        HttpRequest request, ClaimsPrincipal user, [AsParameters] ExecutionServices services, CancellationToken cancellationToken)
+    {
+        var (body, error) = await JsonBody.ReadAsync(request, cancellationToken: cancellationToken);
+        if (error is not null)
+            return error;
+        var (machine, timeout, fileName) = RunRequests.Common(body!, services.Machines, "main.py");
+        var run = RunRequests.Python(body!, fileName);
+        if (run is null || machine is null)
+            return LyceumErrors.Validation(body!.Errors);
+        if (await RefuseWithoutCreditsAsync(services, user.AccountId(), cancellationToken) is { } refusal)
+            return refusal;
+        var live = await services.Runs.StartAsync(user.AccountId(), "python", machine, timeout, fileName, null,
+            new PythonLauncher(services.Settings.Python, services.Venvs, run), cancellationToken);
+        return TypedResults.Ok(new StartResponse(live.Record.Id, live.Record.Status, StreamingUrl(request, services, live.Record)));
+    }
+
+    private static async Task<Results<Ok<StartResponse>, JsonHttpResult<ApiError>>> StartImageAsync(
+        HttpRequest request, ClaimsPrincipal user, [AsParameters] ExecutionServices services, CancellationToken cancellationToken)
+    {
+        var (body, error) = await JsonBody.ReadAsync(request, cancellationToken: cancellationToken);
+        if (error is not null)
+            return error;
+        var (machine, timeout, fileName) = RunRequests.Common(body!, services.Machines, "container");
+        var run = RunRequests.Image(body!);
+        if (run is null || machine is null)
+            return LyceumErrors.Validation(body!.Errors);
+        if (services.Containers.Options is null)
+            return LyceumErrors.NoContainerRuntime();
+        if (await services.Containers.CheckAsync() is { } failure)
+            return LyceumErrors.ContainerRuntimeDown(services.Containers.Options.Cli, failure);
+        if (await RefuseWithoutCreditsAsync(services, user.AccountId(), cancellationToken) is { } refusal)
+            return refusal;
+        var live = await services.Runs.StartAsync(user.AccountId(), "image", machine, timeout, fileName, run.Image,
+            new ContainerLauncher(services.Containers, services.Files.AccountFolder(user.AccountId()), run), cancellationToken);
+        return TypedResults.Ok(new StartResponse(live.Record.Id, live.Record.Status, StreamingUrl(request, services, live.Record)));
+    }
+
+    private static async Task<Results<Ok<StatusResponse>, JsonHttpResult<ApiError>>> StatusAsync(
+        string id, ClaimsPrincipal user, [AsParameters] ExecutionServices services, CancellationToken cancellationToken)
+    {
+        var record = await FindAsync(services, user.AccountId(), id, cancellationToken);
+        return record is null ? LyceumErrors.ExecutionNotFound(id) : TypedResults.Ok(ToStatus(record));
+    }
+
+    private static async Task<Results<Ok<ExecutionRecordResponse>, JsonHttpResult<ApiError>>> RecordAsync(
+        string id, ClaimsPrincipal user, [AsParameters] ExecutionServices services, CancellationToken cancellationToken)
+    {
+        var record = await FindAsync(services, user.AccountId(), id, cancellationToken);
+        if (record is null)
+            return LyceumErrors.ExecutionNotFound(id);
+        var output = services.Runs.Find(id)?.Output.Text() ?? RunOutput.Load(services.Runs.LogPath(id)).Text();
+        var s = ToStatus(record);
+        return TypedResults.Ok(new ExecutionRecordResponse(s.ExecutionId, s.Status, s.Errors, s.Kind, s.ExecutionType, s.HardwareProfile, s.FileName,
+            s.DockerImageRef, s.CreatedAt, s.StartTime, s.EndTime, s.ExecutionTime, s.ReturnCode, s.Cost, s.Billed, s.Timeout, output));
+    }
+
+    private static async Task<Results<Ok<StopResponse>, JsonHttpResult<ApiError>>> AbortAsync(
+        string id, ClaimsPrincipal user, [AsParameters] ExecutionServices services, CancellationToken cancellationToken) =>
+        await StopAsync(id, user, services, RunStatus.Aborted, "Execution aborted by the user.", cancellationToken);
+
+    private static async Task<Results<Ok<StopResponse>, JsonHttpResult<ApiError>>> CompleteAsync(
+        string id, ClaimsPrincipal user, [AsParameters] ExecutionServices services, CancellationToken cancellationToken)
+    {
+        var record = await FindAsync(services, user.AccountId(), id, cancellationToken);
+        if (record is null)
+            return LyceumErrors.ExecutionNotFound(id);
+        if (!RunStatus.IsLive(record.Status))
+            return TypedResults.Ok(new StopResponse(id, record.Status, $"Execution already finished with status '{record.Status}'."));
+        return await StopAsync(id, user, services, RunStatus.Completed, null, cancellationToken);
+    }
+
+    private static Ok<List<WorkloadResponse>> Workloads(ClaimsPrincipal user, [AsParameters] ExecutionServices services) =>
+        TypedResults.Ok(services.Runs.Live(user.AccountId())
+            .Select(r => new WorkloadResponse(r.Record.Id, r.Record.Status, r.Record.FileName, r.Record.ExecutionType, r.Record.ExecutionType, r.Record.CreatedAt))
+            .ToList());
+
+    private static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ApiError>>> AbortWorkloadAsync(
+        string id, ClaimsPrincipal user, [AsParameters] ExecutionServices services, CancellationToken cancellationToken)
+    {
+        var live = services.Runs.Find(id);
+        if (live is null || live.Record.AccountId != user.AccountId() || !RunStatus.IsLive(live.Record.Status) || live.StopReason is not null)
+            return LyceumErrors.NotFound($"No live workload '{id}'; list the live ones with GET /workloads/list.");
+        live.RequestStop(RunStatus.Aborted, "Execution aborted by the user.");
+        await live.Completion.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        return TypedResults.Ok(new MessageResponse($"Workload {id} aborted."));
+    }
+
+    private static async Task<Results<Ok<StopResponse>, JsonHttpResult<ApiError>>> StopAsync(
+        string id, ClaimsPrincipal user, ExecutionServices services, string reason, string? message, CancellationToken cancellationToken)
+    {
+        var record = await FindAsync(services, user.AccountId(), id, cancellationToken);
+        if (record is null)
+            return LyceumErrors.ExecutionNotFound(id);
+        var live = services.Runs.Find(id);
+        if (live is null || !RunStatus.IsLive(record.Status))
+            return LyceumErrors.AlreadyFinished(id, record.Status);
+        live.RequestStop(reason, message);
+        await live.Completion.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        return TypedResults.Ok(new StopResponse(id, live.Record.Status,
+            reason == RunStatus.Completed ? "Execution marked completed." : $"Execution stopped; its status is '{live.Record.Status}'."));
+    }
+
+    private static async Task<JsonHttpResult<ApiError>?> RefuseWithoutCreditsAsync(ExecutionServices services, string accountId, CancellationToken cancellationToken)
+    {
+        var balance = await services.Ledger.BalanceAsync(accountId, cancellationToken);
+        return balance.AvailableCredits <= 0 ? LyceumErrors.InsufficientCredits(balance.AvailableCredits) : null;
+    }
+
+    private static async Task<RunRecord?> FindAsync(ExecutionServices services, string accountId, string id, CancellationToken cancellationToken)
+    {
+        var live = services.Runs.Find(id);
+        if (live is not null)
+            return live.Record.AccountId == accountId ? live.Record : null;
+        return await services.Store.FindAsync(accountId, id, cancellationToken);
+    }
+
+    private static StatusResponse ToStatus(RunRecord r) => new(
+        r.Id, r.Status, r.Error, r.Kind, r.ExecutionType, r.ExecutionType, r.FileName, r.ImageRef, r.CreatedAt, r.StartTime, r.EndTime,
+        Math.Round(r.ExecutionSeconds, 3), r.ReturnCode, RunStatus.IsLive(r.Status) ? r.AccruedCost : r.Cost, !RunStatus.IsLive(r.Status), r.Timeout);
+
+    private static string StreamingUrl(HttpRequest request, ExecutionServices services, RunRecord run)
+    {
+        var scheme = services.Settings.StreamScheme == "sse" ? request.Scheme : request.Scheme == "https" ? "wss" : "ws";
+        return $"{scheme}://{request.Host}{request.PathBase}{LyceumLocalServer.BasePath}/execution/streaming/{run.Id}/stream/{run.StreamToken}";
+    }
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Lyceum.Local.Auth;
+using Lyceum.Local.Errors;
+using Lyceum.Local.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace Lyceum.Local.Endpoints;
+
+/// <summary>/storage: upload, list, download (with Range), delete, delete-folder; credentials answer 501.</summary>
+internal static class StorageEndpoints
+{
+    public static IEndpointRouteBuilder MapStorageEndpoints(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/storage").RequireAuthorization().WithMetadata(new RateLimitCategory("file storage"));
+        group.MapPost("/upload", UploadAsync);
+        group.MapGet("/list-files", ListAsync);
+        group.MapGet("/download/{**key}", Download);
+        group.MapDelete("/delete/{**key}", DeleteAsync);
+        group.MapDelete("/delete-folder/{**prefix}", DeleteFolderAsync);
+        group.MapPost("/credentials", Credentials);
+        return api;
+    }
+
+    private static async Task<Results<Ok<UploadResponse>, JsonHttpResult<ApiError>>> UploadAsync(
+        HttpRequest request, ClaimsPrincipal user, FileStore files, CancellationToken cancellationToken)
+    {
+        var accountId = user.AccountId();
+        var queryKey = request.Query.ContainsKey("key") ? request.Query["key"].ToString() : null;
+        if (queryKey is not null && StorageKey.Problem(queryKey) is { } queryProblem)
+            return LyceumErrors.InvalidStorageKey("key", queryProblem);
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Length == 0)
+            return LyceumErrors.Create(400, "validation_error", "Send the file as multipart/form-data with a part named 'file' (and optionally a 'key' field).",
+                [new FieldError("file", "Expected a multipart/form-data body")]);
+
+        string? temp = null;
+        try
+        {
+            var reader = new MultipartReader(HeaderUtilities.RemoveQuotes(mediaType.Boundary).ToString(), request.Body) { BodyLengthLimit = null };
+            string? formKey = null, fileName = null, etag = null;
+            long size = 0;
+            var allowance = files.QuotaBytes - files.UsedBytes(accountId);
+            MultipartSection? section;
+            while ((section = await reader.ReadNextSectionAsync(cancellationToken)) is not null)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+                    continue;
+                if (disposition.IsFileDisposition() && temp is null)
+                {
+                    fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).ToString();
+                    temp = files.NewTempFile();
+                    (size, etag) = await CopyAsync(section.Body, temp, allowance, cancellationToken);
+                    if (size > allowance)
+                        return LyceumErrors.QuotaExceeded(files.QuotaBytes);
+                }
+                else if (disposition.IsFormDisposition() && HeaderUtilities.RemoveQuotes(disposition.Name).Equals("key", StringComparison.Ordinal))
+                {
+                    using var text = new StreamReader(section.Body);
+                    formKey = await text.ReadToEndAsync(cancellationToken);
+                }
+            }
+            if (temp is null)
+                return LyceumErrors.Invalid("file", "Required field missing: add a multipart part named 'file'");
+            var key = queryKey ?? (string.IsNullOrEmpty(formKey) ? fileName : formKey);
+            if (StorageKey.Problem(key) is { } problem)
+                return LyceumErrors.InvalidStorageKey("key", problem);
+            if (!await files.CommitAsync(accountId, key!, temp, size, etag!, cancellationToken))
+                return LyceumErrors.KeyConflict(key!);
+            temp = null;
+            return TypedResults.Ok(new UploadResponse(key!, size, etag!, "File uploaded successfully"));
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException and not FileNotFoundException)
+        {
+            return LyceumErrors.Create(400, "validation_error", $"The multipart body could not be read ({ex.Message}); send a well-formed multipart/form-data body.",
+                [new FieldError("file", "Malformed multipart body")]);
+        }
+        finally
+        {
+            if (temp is not null && File.Exists(temp))
+                File.Delete(temp);
+        }
+    }
+
+    /// <summary>Copies the part to the temporary file, hashing as it goes; stops once past the allowance.</summary>
+    private static async Task<(long Size, string Etag)> CopyAsync(Stream source, string path, long allowance, CancellationToken cancellationToken)
+    {
+        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
+        var buffer = new byte[64 * 1024];
+        long size = 0;
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            size += read;
+            if (size > allowance)
+                return (size, "");
+            md5.AppendData(buffer, 0, read);
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
+        await target.FlushAsync(cancellationToken);
+        return (size, Convert.ToHexStringLower(md5.GetHashAndReset()));
+    }
+
+    private static async Task<Results<Ok<List<FileResponse>>, JsonHttpResult<ApiError>>> ListAsync(
+        HttpRequest request, ClaimsPrincipal user, FileStore files, CancellationToken cancellationToken)
+    {
+        var prefix = request.Query["prefix"].ToString();
+        var maxText = request.Query["max_files"].ToString();
+        var max = 1000;
+        if (maxText.Length > 0 && (!int.TryParse(maxText, NumberStyles.Integer, CultureInfo.InvariantCulture, out max) || max < 1 || max > 100_000))
+            return LyceumErrors.Invalid("max_files", "Expected a whole number between 1 and 100000");
+        if (prefix.Any(char.IsControl) || prefix.Contains('\\') || prefix.Split('/').Contains(".."))
+            return LyceumErrors.Invalid("prefix", "The prefix must not contain control characters, backslashes or '..' segments");
+        var objects = await files.ListAsync(user.AccountId(), prefix, max, cancellationToken);
+        return TypedResults.Ok(objects.Select(o => new FileResponse(o.Key, o.Size, o.LastModified, o.Etag)).ToList());
+    }
+
+    private static Results<PhysicalFileHttpResult, JsonHttpResult<ApiError>> Download(string key, ClaimsPrincipal user, FileStore files)
+    {
+        if (StorageKey.Problem(key) is { } problem)
+            return LyceumErrors.InvalidStorageKey("key", problem);
+        var path = files.PathOf(user.AccountId(), key);
+        if (!File.Exists(path))
+            return LyceumErrors.FileNotFound(key);
+        return TypedResults.PhysicalFile(path, "application/octet-stream", lastModified: File.GetLastWriteTimeUtc(path), enableRangeProcessing: true);
+    }
+
+    private static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ApiError>>> DeleteAsync(
+        string key, ClaimsPrincipal user, FileStore files, CancellationToken cancellationToken)
+    {
+        if (StorageKey.Problem(key) is { } problem)
+            return LyceumErrors.InvalidStorageKey("key", problem);
+        return await files.DeleteAsync(user.AccountId(), key, cancellationToken)
+            ? TypedResults.Ok(new MessageResponse($"File '{key}' deleted"))
+            : LyceumErrors.FileNotFound(key);
+    }
+
+    private static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ApiError>>> DeleteFolderAsync(
+        string prefix, ClaimsPrincipal user, FileStore files, CancellationToken cancellationToken)
+    {
+        var folder = prefix.TrimEnd('/');
+        if (StorageKey.Problem(folder) is { } problem)
+            return LyceumErrors.InvalidStorageKey("prefix", problem);
+        var deleted = await files.DeleteFolderAsync(user.AccountId(), folder, cancellationToken);
+        return deleted == 0
+            ? LyceumErrors.FolderNotFound(folder)
+            : TypedResults.Ok(new MessageResponse($"Deleted {deleted} file(s) under '{folder}/'"));
+    }
+
+    private static JsonHttpResult<ApiError> Credentials() => LyceumErrors.CredentialsNotImplemented();
+}

@@ -1,0 +1,39 @@
+namespace Lyceum.Local.Execution;
+
+/// <summary>The configured docker/podman CLI: whether it answers, and how to call it.</summary>
+internal sealed class ContainerRuntime(ContainerRuntimeOptions? options)
+{
+    private (DateTimeOffset At, string? Failure)? _lastCheck;
+
+    public ContainerRuntimeOptions? Options => options;
+
+    /// <summary>Null when the CLI answers <c>--version</c>, else why not (checked at most every 30 s).</summary>
+    public async Task<string?> CheckAsync()
+    {
+        if (options is null)
+            return "not configured";
+        if (_lastCheck is { } last && DateTimeOffset.UtcNow - last.At < TimeSpan.FromSeconds(30))
+            return last.Failure;
+        string? failure;
+        try
+        {
+            var (code, output) = await ProcessRunner.CaptureAsync(options.Cli, ["--version"], Environment(), TimeSpan.FromSeconds(10));
+            failure = code == 0 ? null : $"'{options.Cli} --version' exited {code}: {output.Trim()}";
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            failure = $"cannot start '{options.Cli}': {ex.Message}";
+        }
+        _lastCheck = (DateTimeOffset.UtcNow, failure);
+        return failure;
+    }
+
+    public Dictionary<string, string?> Environment()
+    {
+        var environment = new Dictionary<string, string?>();
+        if (options is not null)
+            foreach (var (name, value) in options.Environment)
+                environment[name] = value;
+        return environment;
+    }
+}

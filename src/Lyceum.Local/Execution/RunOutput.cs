@@ -1,0 +1,110 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Lyceum.Local.Execution;
+
+/// <summary>
+/// A run's messages in order, mirrored to its log file; any number of readers replay from any seq and then follow live.
+/// </summary>
+internal sealed class RunOutput : IDisposable
+{
+    private readonly List<string> _messages = [];
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private StreamWriter? _log;
+
+    private RunOutput(StreamWriter? log) => _log = log;
+
+    public bool IsClosed { get; private set; }
+
+    public static RunOutput Create(string logPath)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
+        var stream = new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        return new RunOutput(new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true });
+    }
+
+    /// <summary>A finished run's messages from its log (an empty, closed output when the log is missing).</summary>
+    public static RunOutput Load(string logPath)
+    {
+        var output = new RunOutput(null) { IsClosed = true };
+        if (File.Exists(logPath))
+            foreach (var line in File.ReadLines(logPath))
+                if (line.StartsWith('{'))
+                    output._messages.Add(line);
+        return output;
+    }
+
+    /// <summary>Appends a message built for the next seq; false once closed.</summary>
+    public bool Append(Func<long, string> build, bool close = false)
+    {
+        TaskCompletionSource changed;
+        lock (_gate)
+        {
+            if (IsClosed)
+                return false;
+            var json = build(_messages.Count + 1);
+            _messages.Add(json);
+            _log?.WriteLine(json);
+            if (close)
+            {
+                IsClosed = true;
+                _log?.Dispose();
+                _log = null;
+            }
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        changed.TrySetResult();
+        return true;
+    }
+
+    public bool HasTerminal
+    {
+        get { lock (_gate) return _messages.Count > 0 && OutputMessages.IsFinished(_messages[^1]); }
+    }
+
+    /// <summary>Messages after seq <paramref name="after"/>, following live ones until the terminal message.</summary>
+    public async IAsyncEnumerable<(long Seq, string Json)> ReadAsync(long after, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var next = (int)Math.Max(0, after);
+        while (true)
+        {
+            string[] batch;
+            bool closed;
+            Task changed;
+            lock (_gate)
+            {
+                batch = next < _messages.Count ? _messages.GetRange(next, _messages.Count - next).ToArray() : [];
+                closed = IsClosed;
+                changed = _changed.Task;
+            }
+            foreach (var json in batch)
+                yield return (++next, json);
+            if (closed && batch.Length == 0)
+                yield break;
+            if (batch.Length == 0)
+                await changed.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>All output text in order (for the execution record).</summary>
+    public string Text()
+    {
+        string[] all;
+        lock (_gate) all = _messages.ToArray();
+        var text = new StringBuilder();
+        foreach (var json in all)
+            text.Append(OutputMessages.ContentOf(json));
+        return text.ToString();
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _log?.Dispose();
+            _log = null;
+        }
+    }
+}

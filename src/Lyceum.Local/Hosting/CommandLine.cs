@@ -1,0 +1,113 @@
+using System.Globalization;
+
+namespace Lyceum.Local.Hosting;
+
+/// <summary>The command line of Lyceum Local: parsed into <see cref="LyceumLocalOptions"/>, with a usage text.</summary>
+internal static class CommandLine
+{
+    public const string Usage = """
+        Lyceum Local: a self-hosted server of the Lyceum API v2 (runs code with YOUR user's rights; it is not a sandbox).
+
+        usage: dotnet run --project src/Lyceum.Local -- [options]
+
+          --urls URL                 where to listen (default http://127.0.0.1:5000; use port 0 for a free one)
+          --data-dir DIR             database, files, run logs, environments (default ./.lyceum-local)
+          --api-key lk_…             register this key for the default account (idempotent); without it a key is
+                                     made and printed once, on the first start
+          --password PASSWORD        the default account's password (default lyceum-local)
+          --python PATH              the Python interpreter for runs (default python3)
+          --max-concurrency N        runs executing at once; the others wait queued (default: number of cores)
+          --pip-args "ARGS"          extra pip install options, e.g. "--no-index --find-links /wheels"
+          --stream ws|sse            scheme of the streaming_url handed out (default ws; both are served)
+          --no-rate-limits           turn the documented per-category rate limits off
+          --free-credits N           monthly free credits per account in USD (default 20)
+          --storage-quota BYTES      storage quota per account (default 10737418240)
+          --machines FILE            machine catalogue JSON (default DATA/machines.json, written with defaults)
+          --container-cli CLI        docker or podman for image runs (default: none, image runs answer 503)
+          --container-global-arg A   an argument before 'run' (repeatable), e.g. --runtime=/usr/sbin/runc
+          --container-run-arg A      an argument after 'run' (repeatable), e.g. --network=none
+          --container-env NAME=VALUE environment for the container CLI (repeatable), e.g. CONTAINERS_CONF=/etc/c.conf
+          --help                     this text
+
+        Default account: local@lyceum.local / lyceum-local. Stop with Ctrl-C or SIGTERM.
+        """;
+
+    /// <summary>The options, or an error message, or help.</summary>
+    public static (LyceumLocalOptions? Options, string? Error, bool Help) Parse(IReadOnlyList<string> args)
+    {
+        var options = new LyceumLocalOptions { Urls = "http://127.0.0.1:5000", DataDirectory = ".lyceum-local" };
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string? inline = null;
+            var equals = arg.IndexOf('=');
+            if (arg.StartsWith("--", StringComparison.Ordinal) && equals > 2)
+            {
+                inline = arg[(equals + 1)..];
+                arg = arg[..equals];
+            }
+            string Value()
+            {
+                if (inline is not null)
+                    return inline;
+                if (i + 1 >= args.Count)
+                    throw new FormatException($"{arg} needs a value; see --help.");
+                return args[++i];
+            }
+            try
+            {
+                switch (arg)
+                {
+                    case "--help" or "-h" or "-?": return (null, null, true);
+                    case "--urls": options.Urls = Value(); break;
+                    case "--data-dir": options.DataDirectory = Value(); break;
+                    case "--api-key": options.ApiKey = Value(); break;
+                    case "--password": options.Password = Value(); break;
+                    case "--python": options.Python = Value(); break;
+                    case "--max-concurrency": options.MaxConcurrency = PositiveInt(arg, Value()); break;
+                    case "--pip-args": options.PipArgs = Value(); break;
+                    case "--stream":
+                        options.Stream = Value().ToLowerInvariant();
+                        if (options.Stream is not ("ws" or "sse"))
+                            throw new FormatException("--stream must be ws or sse.");
+                        break;
+                    case "--no-rate-limits": options.RateLimits = false; break;
+                    case "--free-credits":
+                        options.FreeCredits = decimal.TryParse(Value(), NumberStyles.Number, CultureInfo.InvariantCulture, out var credits) && credits >= 0
+                            ? credits
+                            : throw new FormatException("--free-credits must be a number ≥ 0, e.g. 20.");
+                        break;
+                    case "--storage-quota":
+                        options.StorageQuotaBytes = long.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var quota) && quota > 0
+                            ? quota
+                            : throw new FormatException("--storage-quota must be a number of bytes > 0.");
+                        break;
+                    case "--machines": options.MachinesFile = Value(); break;
+                    case "--container-cli": Runtime(options).Cli = Value(); break;
+                    case "--container-global-arg": Runtime(options).GlobalArguments.Add(Value()); break;
+                    case "--container-run-arg": Runtime(options).RunArguments.Add(Value()); break;
+                    case "--container-env":
+                        var pair = Value();
+                        var split = pair.IndexOf('=');
+                        if (split <= 0)
+                            throw new FormatException("--container-env takes NAME=VALUE.");
+                        Runtime(options).Environment[pair[..split]] = pair[(split + 1)..];
+                        break;
+                    default: throw new FormatException($"Unknown option '{arg}'; see --help.");
+                }
+            }
+            catch (FormatException ex)
+            {
+                return (null, ex.Message, false);
+            }
+        }
+        return (options, null, false);
+    }
+
+    private static ContainerRuntimeOptions Runtime(LyceumLocalOptions options) => options.ContainerRuntime ??= new ContainerRuntimeOptions();
+
+    private static int PositiveInt(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1
+            ? number
+            : throw new FormatException($"{name} must be a whole number ≥ 1.");
+}

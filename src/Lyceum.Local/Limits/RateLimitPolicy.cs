@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Lyceum.Local.Endpoints;
+
+namespace Lyceum.Local.Limits;
+
+/// <summary>
+/// The documented limits per category and account (fixed windows): authentication 10/minute, code execution 100/hour,
+/// file storage 1000/hour, billing 100/hour; everything else 1000/hour. Callers without credentials count by address.
+/// </summary>
+internal sealed class RateLimitPolicy : IDisposable
+{
+    public static readonly IReadOnlyDictionary<string, (int Limit, TimeSpan Window)> Categories = new Dictionary<string, (int, TimeSpan)>
+    {
+        ["authentication"] = (10, TimeSpan.FromMinutes(1)),
+        ["code execution"] = (100, TimeSpan.FromHours(1)),
+        ["file storage"] = (1000, TimeSpan.FromHours(1)),
+        ["billing"] = (100, TimeSpan.FromHours(1)),
+        ["general"] = (1000, TimeSpan.FromHours(1)),
+    };
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _windowStarts = new();
+
+    public RateLimitPolicy() => Limiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+    {
+        var category = Category(context);
+        if (category is null)
+            return RateLimitPartition.GetNoLimiter("none");
+        var (limit, window) = Categories[category];
+        return RateLimitPartition.GetFixedWindowLimiter(PartitionKey(context, category), key =>
+        {
+            _windowStarts[key] = DateTimeOffset.UtcNow;
+            return new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = window, QueueLimit = 0, AutoReplenishment = true };
+        });
+    });
+
+    public PartitionedRateLimiter<HttpContext> Limiter { get; }
+
+    public static string? Category(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<RateLimitCategory>()?.Name;
+
+    /// <summary>The three X-RateLimit headers for this request's category, or nothing when it has none.</summary>
+    public IEnumerable<KeyValuePair<string, string>> Headers(HttpContext context)
+    {
+        var category = Category(context);
+        if (category is null)
+            yield break;
+        var (limit, _) = Categories[category];
+        var remaining = Limiter.GetStatistics(context)?.CurrentAvailablePermits ?? limit;
+        yield return new("X-RateLimit-Limit", limit.ToString(CultureInfo.InvariantCulture));
+        yield return new("X-RateLimit-Remaining", Math.Max(0, remaining).ToString(CultureInfo.InvariantCulture));
+        yield return new("X-RateLimit-Reset", ResetAt(context, category).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>When the current window of this caller's category ends.</summary>
+    public DateTimeOffset ResetAt(HttpContext context, string category)
+    {
+        var window = Categories[category].Window;
+        var now = DateTimeOffset.UtcNow;
+        var start = _windowStarts.GetValueOrDefault(PartitionKey(context, category), now);
+        var windows = Math.Max(1, Math.Ceiling((now - start) / window));
+        return start + window * windows;
+    }
+
+    public void Dispose() => Limiter.Dispose();
+
+    private static string PartitionKey(HttpContext context, string category) =>
+        category + "|" + (context.User.FindFirst("sub")?.Value ?? "ip:" + context.Connection.RemoteIpAddress);
+}

@@ -1,0 +1,47 @@
+namespace Lyceum.Local;
+
+/// <summary>How a <see cref="LyceumLocalServer"/> is started; every property has a working default.</summary>
+public sealed class LyceumLocalOptions
+{
+    /// <summary>Folder for the database, files, run logs and virtual environments; a temporary one (deleted on dispose) when null.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>An API key registered for the default account (idempotent); a fresh <c>lk_local_…</c> key is made when null.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The default account's password; <see cref="LyceumLocalServer.DefaultPassword"/> when null.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>The Python interpreter that runs code.</summary>
+    public string Python { get; set; } = "python3";
+
+    /// <summary>How many runs execute at once; the others wait queued.</summary>
+    public int MaxConcurrency { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Extra <c>pip install</c> options, e.g. <c>--no-index --find-links /tmp/wheels</c>.</summary>
+    public string? PipArgs { get; set; }
+
+    /// <summary>Scheme of the streaming URLs handed out: <c>ws</c> (WebSocket) or <c>sse</c> (http, Server-Sent Events).</summary>
+    public string Stream { get; set; } = "ws";
+
+    /// <summary>Whether the documented per-category rate limits apply.</summary>
+    public bool RateLimits { get; set; } = true;
+
+    /// <summary>Monthly free credits of every account (USD).</summary>
+    public decimal FreeCredits { get; set; } = 20m;
+
+    /// <summary>Kestrel URLs; default <c>http://127.0.0.1:0</c> (a free loopback port).</summary>
+    public string? Urls { get; set; }
+
+    /// <summary>The container runtime for image runs; image runs answer 503 when null.</summary>
+    public ContainerRuntimeOptions? ContainerRuntime { get; set; }
+
+    /// <summary>Receives server log lines (never secrets).</summary>
+    public Action<string>? Log { get; set; }
+
+    /// <summary>Storage quota per account in bytes (uploads beyond answer 413).</summary>
+    public long StorageQuotaBytes { get; set; } = 10L * 1024 * 1024 * 1024;
+
+    /// <summary>The machine catalogue file (JSON); <c>DATA/machines.json</c>, written with defaults when missing, when null.</summary>
+    public string? MachinesFile { get; set; }
+}

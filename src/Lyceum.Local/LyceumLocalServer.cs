@@ -1,0 +1,214 @@
+using System.Text.Json;
+using Lyceum.Local.Auth;
+using Lyceum.Local.Billing;
+using Lyceum.Local.Data;
+using Lyceum.Local.Endpoints;
+using Lyceum.Local.Errors;
+using Lyceum.Local.Execution;
+using Lyceum.Local.Hosting;
+using Lyceum.Local.Limits;
+using Lyceum.Local.Storage;
+using Lyceum.Local.Streaming;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Lyceum.Local;
+
+/// <summary>
+/// Lyceum Local: a self-hosted server of the Lyceum API v2, hostable in-process (tests, the runner) or from the command line.
+/// </summary>
+public sealed class LyceumLocalServer : IAsyncDisposable
+{
+    /// <summary>The API's base path.</summary>
+    public const string BasePath = "/api/v2/external";
+
+    /// <summary>The default account's login.</summary>
+    public const string DefaultEmail = "local@lyceum.local";
+
+    /// <summary>The default account's password when none is given.</summary>
+    public const string DefaultPassword = "lyceum-local";
+
+    private readonly WebApplication _app;
+    private readonly RunManager _runs;
+    private readonly Database _database;
+    private readonly bool _temporary;
+    private int _disposed;
+
+    private LyceumLocalServer(WebApplication app, RunManager runs, Database database, Uri baseUrl, string apiKey, string password, string dataDirectory, bool temporary, string? generatedKey)
+    {
+        _app = app;
+        _runs = runs;
+        _database = database;
+        BaseUrl = baseUrl;
+        ApiKey = apiKey;
+        Password = password;
+        DataDirectory = dataDirectory;
+        _temporary = temporary;
+        GeneratedApiKey = generatedKey;
+    }
+
+    /// <summary>The API base, <c>http://127.0.0.1:PORT/api/v2/external</c>.</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>The default account's API key (the one given, or one made for this start).</summary>
+    public string ApiKey { get; }
+
+    /// <summary>The default account's login.</summary>
+    public string Email => DefaultEmail;
+
+    /// <summary>The default account's password.</summary>
+    public string Password { get; }
+
+    /// <summary>The data folder (database, files, run logs, environments).</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The key made at this start because none was given (printed once by the command line), else null.</summary>
+    internal string? GeneratedApiKey { get; }
+
+    /// <summary>Starts the server; returns once it accepts requests.</summary>
+    public static Task<LyceumLocalServer> StartAsync(LyceumLocalOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartAsync(options ?? new LyceumLocalOptions(), reuseExistingKeys: false, cancellationToken);
+
+    /// <summary>
+    /// Starts the server. With <paramref name="reuseExistingKeys"/> (the command line) no key is made when the account already has one;
+    /// in-process hosts always get a usable key.
+    /// </summary>
+    internal static async Task<LyceumLocalServer> StartAsync(LyceumLocalOptions options, bool reuseExistingKeys, CancellationToken cancellationToken = default)
+    {
+        var stream = options.Stream.Trim().ToLowerInvariant();
+        if (stream is not ("ws" or "sse"))
+            throw new ArgumentException($"Stream must be 'ws' or 'sse', not '{options.Stream}'.", nameof(options));
+        if (options.MaxConcurrency < 1)
+            throw new ArgumentException("MaxConcurrency must be at least 1.", nameof(options));
+
+        var temporary = options.DataDirectory is null;
+        var dataDirectory = Path.GetFullPath(options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "lyceum-local-" + Guid.NewGuid().ToString("N")));
+        var log = options.Log ?? (_ => { });
+        Directory.CreateDirectory(dataDirectory);
+        foreach (var folder in new[] { "runs", "storage", "venvs", "tmp" })
+            Directory.CreateDirectory(Path.Combine(dataDirectory, folder));
+
+        var db = new Database(Path.Combine(dataDirectory, "lyceum.db"));
+        await db.InitializeAsync(cancellationToken);
+        var accounts = new AccountStore(db);
+        var keys = new ApiKeyStore(db);
+        var ledger = new Ledger(db, options.FreeCredits);
+        var runStore = new RunStore(db);
+        var files = new FileStore(db, Path.Combine(dataDirectory, "storage"), Path.Combine(dataDirectory, "tmp"), options.StorageQuotaBytes);
+        files.CleanTemp();
+        var machines = new MachineCatalogue(options.MachinesFile ?? Path.Combine(dataDirectory, "machines.json"));
+        var runs = new RunManager(runStore, ledger, Path.Combine(dataDirectory, "runs"), options.MaxConcurrency, log);
+        await runs.RecoverAsync(cancellationToken);
+
+        var password = options.Password ?? DefaultPassword;
+        var account = await accounts.EnsureAsync(DefaultEmail, options.Password, DefaultPassword, cancellationToken);
+        string apiKey;
+        string? generated = null;
+        if (options.ApiKey is { } given)
+        {
+            if (!given.StartsWith("lk_", StringComparison.Ordinal) || given.Length < 12)
+                throw new ArgumentException("The API key must start with 'lk_' and be at least 12 characters, e.g. lk_local_devkey123.", nameof(options));
+            await keys.RegisterAsync(account.Id, "lyceum-local", given, null, cancellationToken);
+            apiKey = given;
+        }
+        else if (reuseExistingKeys && await keys.CountAsync(account.Id, cancellationToken) > 0)
+            apiKey = "";
+        else
+        {
+            const string embeddedName = "lyceum-local-generated";
+            if (!reuseExistingKeys)
+                await keys.DeleteByNameAsync(account.Id, embeddedName, cancellationToken);
+            (_, apiKey) = await keys.CreateAsync(account.Id, embeddedName, null, "lk_local_", cancellationToken);
+            generated = apiKey;
+        }
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory, Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls(options.Urls ?? "http://127.0.0.1:0");
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        var settings = new LocalSettings(dataDirectory, options.Python, stream, options.RateLimits);
+        var services = builder.Services;
+        services.AddSingleton(db).AddSingleton(accounts).AddSingleton(keys).AddSingleton(ledger).AddSingleton(runStore).AddSingleton(files)
+            .AddSingleton(machines).AddSingleton(runs).AddSingleton(settings)
+            .AddSingleton(new RefreshTokenStore(db))
+            .AddSingleton(new TokenService(Path.Combine(dataDirectory, "jwt-signing.key")))
+            .AddSingleton(new VenvCache(Path.Combine(dataDirectory, "venvs"), options.Python, options.PipArgs))
+            .AddSingleton(new ContainerRuntime(options.ContainerRuntime))
+            .AddSingleton(new CheckoutStore(db, ledger));
+        services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
+        services.AddLyceumRateLimits(options.RateLimits);
+
+        var app = builder.Build();
+        app.UseLyceumErrorShape(log);
+        app.UseWebSockets();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseLyceumRateLimits(options.RateLimits);
+        app.UseAuthorization();
+        var api = app.MapGroup(BasePath);
+        api.MapHealthEndpoints().MapAuthEndpoints().MapUserEndpoints().MapExecutionEndpoints().MapStreamEndpoints()
+            .MapStorageEndpoints().MapBillingEndpoints();
+        app.MapCheckoutPages();
+
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await runs.DisposeAsync();
+            await app.DisposeAsync();
+            throw;
+        }
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(a => new Uri(a)).OrderBy(a => a.Scheme == "http" ? 0 : 1).First();
+        var host = address.Host is "0.0.0.0" or "[::]" or "+" or "*" ? "127.0.0.1" : address.Host;
+        var baseUrl = new Uri($"{address.Scheme}://{host}:{address.Port}{BasePath}");
+        log($"Lyceum Local started at {baseUrl} with data in {dataDirectory}");
+        return new LyceumLocalServer(app, runs, db, baseUrl, apiKey, password, dataDirectory, temporary, generated);
+    }
+
+    /// <summary>Kills live runs (marking them system_failure), stops the server, and deletes a temporary data dir.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        await _runs.DisposeAsync();
+        using (var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            try
+            {
+                await _app.StopAsync(stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Open streams are cut.
+            }
+        }
+        await _app.DisposeAsync();
+        _database.ClearPool();
+        if (_temporary)
+        {
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A process of a killed run may still hold a file; the folder is in the temp dir anyway.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Same.
+            }
+        }
+    }
+}

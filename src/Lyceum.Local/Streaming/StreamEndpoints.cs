@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Lyceum.Local.Auth;
+using Lyceum.Local.Endpoints;
+using Lyceum.Local.Errors;
+using Lyceum.Local.Execution;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Lyceum.Local.Streaming;
+
+/// <summary>
+/// A run's streaming_url: a WebSocket upgrade or Server-Sent Events (GET or POST) on the same path, with or without
+/// the bearer (the path carries the run's unguessable token). <c>?after=N</c> replays from seq N+1.
+/// </summary>
+internal static class StreamEndpoints
+{
+    public static IEndpointRouteBuilder MapStreamEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapMethods("/execution/streaming/{id}/stream/{token}", ["GET", "POST"], StreamAsync)
+            .WithMetadata(new RateLimitCategory("general"));
+        return api;
+    }
+
+    private static async Task StreamAsync(HttpContext context, string id, string token, RunManager runs, RunStore store, CancellationToken cancellationToken)
+    {
+        long after = 0;
+        var afterText = context.Request.Query["after"].ToString();
+        if (afterText.Length > 0 && (!long.TryParse(afterText, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
+        {
+            await LyceumErrors.Invalid("after", "Expected a whole number ≥ 0: the last seq you already have").ExecuteAsync(context);
+            return;
+        }
+        var live = runs.Find(id);
+        var record = live?.Record ?? await store.FindByIdAsync(id, cancellationToken);
+        if (record is null || !Secrets.SameText(record.StreamToken, token))
+        {
+            await LyceumErrors.NotFound($"No output stream for execution '{id}'; use the streaming_url the start call returned.").ExecuteAsync(context);
+            return;
+        }
+        var output = live?.Output ?? RunOutput.Load(runs.LogPath(id));
+
+        if (context.WebSockets.IsWebSocketRequest)
+            await SendOverWebSocketAsync(context, output, after, cancellationToken);
+        else
+            await SendAsEventsAsync(context, output, after, cancellationToken);
+    }
+
+    private static async Task SendAsEventsAsync(HttpContext context, RunOutput output, long after, CancellationToken cancellationToken)
+    {
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+        await context.Response.StartAsync(cancellationToken);
+        try
+        {
+            await SseFormatter.WriteAsync(Events(output, after, cancellationToken), context.Response.Body, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The reader went away.
+        }
+    }
+
+    private static async IAsyncEnumerable<SseItem<string>> Events(RunOutput output, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var (seq, json) in output.ReadAsync(after, cancellationToken))
+            yield return new SseItem<string>(json) { EventId = seq.ToString(CultureInfo.InvariantCulture) };
+    }
+
+    private static async Task SendOverWebSocketAsync(HttpContext context, RunOutput output, long after, CancellationToken cancellationToken)
+    {
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var closedByClient = WaitForCloseAsync(socket, reading);
+        try
+        {
+            await foreach (var (_, json) in output.ReadAsync(after, reading.Token))
+                await socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, endOfMessage: true, reading.Token);
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "execution finished", cancellationToken);
+            await closedByClient.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or TimeoutException)
+        {
+            // The reader went away or did not answer the close.
+        }
+    }
+
+    private static async Task WaitForCloseAsync(WebSocket socket, CancellationTokenSource reading)
+    {
+        var buffer = new byte[1024];
+        try
+        {
+            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
+            {
+                var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close)
+                    break;
+            }
+        }
+        catch (WebSocketException)
+        {
+            // Connection dropped.
+        }
+        await reading.CancelAsync();
+    }
+}
