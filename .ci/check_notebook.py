@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Checks an executed quickstart notebook's outputs (not only that it ran).
+
+usage: check_notebook.py EXECUTED.ipynb
+
+Works on the runner's NAME.out.ipynb and on Jupyter nbconvert's output alike: for each expectation it
+finds the cell by a line of its source and looks for text in everything that cell output.
+"""
+import json
+import sys
+
+# (a line of the cell's source, texts its outputs must contain)
+EXPECTED = [
+    ("#!lyceum status", ["cpu"]),
+    ("#!lyceum credits", ["remaining"]),
+    ("print(f\"Hello from Python", ["Hello from Python", "step 5: running total 55"]),
+    ("#!requirements lyceum-hello", ["Hello, notebook, from lyceum-hello 0.1.0"]),
+    ("divide(1, 0)", ["ZeroDivisionError"]),
+    ("#!lyceum files --prefix quickstart/", ["quickstart/hello-lyceum.txt"]),
+    ("File.ReadAllText(\"hello-lyceum-copy.txt\")", ["written by the quick start"]),
+    ("#!lyceum history", ["completed", "failed"]),
+]
+
+
+def output_text(output):
+    parts = []
+    if "text" in output:
+        parts.append("".join(output["text"]) if isinstance(output["text"], list) else output["text"])
+    for value in output.get("data", {}).values():
+        parts.append("".join(value) if isinstance(value, list) else json.dumps(value) if not isinstance(value, str) else value)
+    if output.get("output_type") == "error":
+        parts.append(output.get("ename", "") + ": " + output.get("evalue", ""))
+        parts.extend(output.get("traceback", []))
+    return "\n".join(parts)
+
+
+def main(path):
+    with open(path, encoding="utf-8") as f:
+        notebook = json.load(f)
+    cells = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    problems = []
+    for marker, texts in EXPECTED:
+        matching = [c for c in cells if marker in "".join(c["source"])]
+        if not matching:
+            problems.append(f"no cell contains {marker!r}")
+            continue
+        text = "\n".join(output_text(o) for o in matching[0].get("outputs", []))
+        for expected in texts:
+            if expected.lower() not in text.lower():
+                problems.append(f"cell {marker!r}: output lacks {expected!r}; it has: {text[:300]!r}")
+    if problems:
+        print(f"{path}: {len(problems)} problem(s)")
+        for p in problems:
+            print("  - " + p)
+        return 1
+    print(f"{path}: all {len(EXPECTED)} expected outputs present")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
