@@ -8,12 +8,6 @@ internal sealed class NotebookRunner(
     ILyceumServiceLauncher launcher,
     TimeProvider time)
 {
-    public const int ExitSuccess = 0;
-    public const int ExitCellFailed = 1;
-    public const int ExitUsage = 2;
-    public const int ExitSetup = 3;
-    public const int ExitInterrupted = 130;
-
     /// <summary>How long the host may take to report KernelReady (it loads Roslyn and F# on start).</summary>
     public TimeSpan HostReadyTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
@@ -47,6 +41,17 @@ internal sealed class NotebookRunner(
             root, notebookFolder, HostEnvironment(endpoint), HostReadyTimeout, protocolLog, cancellationToken);
 
         var executor = new CellExecutor(host, reporter, redactor, options.CellTimeout, time);
+        var results = await RunCellsAsync(cells, executor, reporter, cancellationToken);
+
+        notebook.Write(outputPath);
+        reporter.Info($"Wrote the executed notebook to {outputPath}");
+        return Report(RunSummary.Of(results));
+    }
+
+    /// <summary>Runs the code cells in order and stops at the first that does not pass, as Jupyter's nbconvert does.</summary>
+    internal static async Task<IReadOnlyList<CellResult>> RunCellsAsync(
+        IReadOnlyList<NotebookCell> cells, CellExecutor executor, ConsoleReporter reporter, CancellationToken cancellationToken = default)
+    {
         var results = new List<CellResult>();
         foreach (var cell in cells.Where(c => c.IsRunnable))
         {
@@ -61,29 +66,25 @@ internal sealed class NotebookRunner(
             results.Add(result);
         }
 
-        notebook.Write(outputPath);
-        reporter.Info($"Wrote the executed notebook to {outputPath}");
-        return Verdict(results);
+        return results;
     }
 
-    private int Verdict(IReadOnlyList<CellResult> results)
+    private int Report(RunSummary summary)
     {
-        var ran = results.Count(r => r.Status != CellStatus.NotRun);
         var elapsed = ConsoleReporter.FormatElapsed(reporter.Elapsed);
-        if (results.FirstOrDefault(r => !r.Passed && r.Status != CellStatus.NotRun) is not { } failed)
+        if (summary.FailureMessage is not { } failure)
         {
-            reporter.Info($"All {ran} code cells succeeded in {elapsed}.");
-            return ExitSuccess;
+            reporter.Info($"All {summary.CellsRun} code cells succeeded in {elapsed}.");
+            return summary.ExitCode;
         }
 
-        var skipped = results.Count(r => r.Status == CellStatus.NotRun);
-        reporter.Error($"{char.ToUpperInvariant(failed.Name[0])}{failed.Name[1..]} failed: {failed.Problem}");
-        if (skipped > 0)
+        reporter.Error(failure);
+        if (summary.CellsNotRun > 0)
         {
-            reporter.Error($"{skipped} later code cell(s) were not run.");
+            reporter.Error($"{summary.CellsNotRun} later code cell(s) were not run.");
         }
 
-        return failed.Status == CellStatus.Interrupted ? ExitInterrupted : ExitCellFailed;
+        return summary.ExitCode;
     }
 
     private async Task<ExtensionFeed> PackAsync(string root, CancellationToken cancellationToken)

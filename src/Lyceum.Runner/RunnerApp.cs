@@ -17,7 +17,7 @@ internal static class RunnerApp
             if (RunnerOptions.Parse(args) is not { } options)
             {
                 output.WriteLine(RunnerOptions.Usage);
-                return NotebookRunner.ExitSuccess;
+                return RunSummary.ExitSuccess;
             }
 
             var runner = new NotebookRunner(options, reporter, environment, launcher ?? new EmbeddedLyceumLocal(), TimeProvider.System);
@@ -26,17 +26,17 @@ internal static class RunnerApp
         catch (RunnerUsageException e)
         {
             reporter.Error(e.Message);
-            return NotebookRunner.ExitUsage;
+            return RunSummary.ExitUsage;
         }
         catch (RunnerSetupException e)
         {
             reporter.Error(e.Message);
-            return NotebookRunner.ExitSetup;
+            return RunSummary.ExitSetup;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             reporter.Error("Interrupted.");
-            return NotebookRunner.ExitInterrupted;
+            return RunSummary.ExitInterrupted;
         }
     }
 }

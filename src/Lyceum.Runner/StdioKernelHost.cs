@@ -52,28 +52,18 @@ internal sealed class StdioKernelHost : IKernelConnection, IAsyncDisposable
         Action<string>? protocolLog = null,
         CancellationToken cancellationToken = default)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            // `dotnet tool run` finds the manifest from the working directory; the kernel itself runs in the notebook's folder.
-            WorkingDirectory = repositoryRoot,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in (string[])["tool", "run", "dotnet-interactive", "--", "stdio", "--default-kernel", "csharp", "--working-dir", workingDirectory])
-        {
-            start.ArgumentList.Add(argument);
-        }
+        // `dotnet tool run` finds the manifest from the working directory; the kernel itself runs in the notebook's folder.
+        var start = DotnetCli.StartInfo(
+            repositoryRoot,
+            ["tool", "run", "dotnet-interactive", "--", "stdio", "--default-kernel", "csharp", "--working-dir", workingDirectory]);
+        start.RedirectStandardInput = true;
+        start.StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        start.StandardOutputEncoding = Encoding.UTF8;
+        start.StandardErrorEncoding = Encoding.UTF8;
 
         // Without these the first run prints a welcome banner and sends telemetry.
         start.Environment["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_INTERACTIVE_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (name, value) in environment)
         {
             if (value is null)

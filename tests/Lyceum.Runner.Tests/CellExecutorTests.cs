@@ -1,0 +1,197 @@
+using System.Text.Json;
+using Microsoft.DotNet.Interactive.Documents;
+
+namespace Lyceum.Runner.Tests;
+
+public sealed class CellExecutorTests : IDisposable
+{
+    private readonly TestNotebooks _notebooks = new();
+    private readonly ScriptedHost _host = new();
+    private readonly StringWriter _terminal = new();
+    private readonly SecretRedactor _redactor = new();
+
+    [Fact]
+    public async Task stream_chunks_displays_and_return_values_become_notebook_outputs()
+    {
+        _host.OnCode("work()", t =>
+        [
+            Recorded.Stdout(t, "fs "), Recorded.Stdout(t, "3"), Recorded.Stdout(t, "\n"),
+            Recorded.Stderr(t + ".2", "careful\n"),
+            Recorded.Display(t, "d1", "text/html", "<b>shown</b>"),
+            Recorded.Diagnostics(t),
+            Recorded.ReturnValue(t, "text/plain", "42"),
+            Recorded.Succeeded(t),
+        ]);
+        var (notebook, cells) = Notebook(("csharp", "work()", []));
+
+        var results = await RunAsync(cells);
+
+        Assert.True(results.Single().Passed);
+        var outputs = notebook.Document.Elements[0].Outputs;
+        Assert.Collection(
+            outputs,
+            o => Assert.Equal(("stdout", "fs 3\n"), (((TextElement)o).Name, ((TextElement)o).Text)),
+            o => Assert.Equal(("stderr", "careful\n"), (((TextElement)o).Name, ((TextElement)o).Text)),
+            o => Assert.Equal("<b>shown</b>", ((DisplayElement)o).Data["text/html"]),
+            o => Assert.Equal("42", ((ReturnValueElement)o).Data["text/plain"]));
+        Assert.Contains("fs 3\ncareful\nshown\nOut: 42\n", _terminal.ToString());
+    }
+
+    [Fact]
+    public async Task failing_cell_gets_a_jupyter_error_output_and_stops_the_run()
+    {
+        _host.OnCode("throw new InvalidOperationException(\"boom\");", t =>
+            [Recorded.Failed(t, "System.InvalidOperationException: boom\n   at Submission#1.<<Initialize>>d__0.MoveNext()")]);
+        var (notebook, cells) = Notebook(
+            ("csharp", "throw new InvalidOperationException(\"boom\");", []),
+            ("csharp", "never()", []));
+
+        var results = await RunAsync(cells);
+
+        Assert.Equal([CellStatus.Failed, CellStatus.NotRun], results.Select(r => r.Status));
+        var error = Assert.IsType<ErrorElement>(Assert.Single(notebook.Document.Elements[0].Outputs));
+        Assert.Equal(("System.InvalidOperationException", "boom"), (error.ErrorName, error.ErrorValue));
+        Assert.Single(_host.Sent, s => s.GetProperty("commandType").GetString() == "SubmitCode");
+        Assert.Equal(
+            "Cell 1 of 2 (csharp: throw new InvalidOperationException(\"boom\");) failed: System.InvalidOperationException: boom\n   at Submission#1.<<Initialize>>d__0.MoveNext()",
+            RunSummary.Of(results).FailureMessage);
+    }
+
+    [Fact]
+    public async Task expected_failure_lets_the_run_continue()
+    {
+        _host.OnCode("bad", t => [Recorded.Failed(t, "(1,1): error CS0103: The name 'bad' does not exist in the current context")]);
+        _host.OnCode("good", t => [Recorded.Succeeded(t)]);
+        var (notebook, cells) = Notebook(("csharp", "bad", ["raises-exception"]), ("csharp", "good", []));
+
+        var results = await RunAsync(cells);
+
+        Assert.All(results, r => Assert.True(r.Passed));
+        var error = Assert.IsType<ErrorElement>(Assert.Single(notebook.Document.Elements[0].Outputs));
+        Assert.Equal("Error", error.ErrorName);
+        Assert.Equal(RunSummary.ExitSuccess, RunSummary.Of(results).ExitCode);
+    }
+
+    [Fact]
+    public async Task cells_go_to_their_own_kernel_with_their_own_token()
+    {
+        _host.OnCode("printfn \"x\"", t => [Recorded.Succeeded(t)]);
+        _host.OnCode("Get-Date", t => [Recorded.Succeeded(t)]);
+        var (_, cells) = Notebook(("markdown", "# Title", []), ("fsharp", "printfn \"x\"", []), ("pwsh", "Get-Date", []));
+
+        await RunAsync(cells);
+
+        Assert.Equal(
+            [("cell-2", "fsharp"), ("cell-3", "pwsh")],
+            _host.Sent.Select(s => (s.GetProperty("token").GetString(), s.GetProperty("command").GetProperty("targetKernelName").GetString())));
+    }
+
+    [Fact]
+    public async Task cell_over_the_timeout_is_cancelled_and_reported()
+    {
+        var (notebook, cells) = Notebook(("csharp", "await Task.Delay(-1);", []));
+
+        var results = await RunAsync(cells, TimeSpan.FromMilliseconds(200));
+
+        var result = Assert.Single(results);
+        Assert.Equal(CellStatus.TimedOut, result.Status);
+        Assert.Contains("timed out after 0.2 s (--cell-timeout) and was cancelled", result.Problem);
+        Assert.Contains(_host.Sent, s => s.GetProperty("commandType").GetString() == "Cancel");
+        Assert.IsType<ErrorElement>(notebook.Document.Elements[0].Outputs.Last());
+    }
+
+    [Fact]
+    public async Task cell_timing_out_even_when_expected_to_fail_is_a_failure()
+    {
+        var (_, cells) = Notebook(("csharp", "await Task.Delay(-1);", ["raises-exception"]));
+
+        var results = await RunAsync(cells, TimeSpan.FromMilliseconds(200));
+
+        Assert.Equal(RunSummary.ExitCellFailed, RunSummary.Of(results).ExitCode);
+    }
+
+    [Fact]
+    public async Task a_host_that_ignores_cancel_is_given_up_and_later_cells_do_not_run()
+    {
+        _host.AnswersCancel = false;
+        var (_, cells) = Notebook(("csharp", "while (true) { }", []), ("csharp", "next()", []));
+
+        var results = await RunAsync(cells, TimeSpan.FromMilliseconds(100), cancelGrace: TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal([CellStatus.TimedOut, CellStatus.NotRun], results.Select(r => r.Status));
+        Assert.Contains("did not confirm the cancel", results[0].Problem);
+    }
+
+    [Fact]
+    public async Task host_exit_fails_the_running_cell_with_the_reason()
+    {
+        _host.OnCode("Environment.Exit(137);", t =>
+        {
+            _host.Exit();
+            return [];
+        });
+        var (_, cells) = Notebook(("csharp", "Environment.Exit(137);", []));
+
+        var results = await RunAsync(cells);
+
+        Assert.Equal("The dotnet-interactive host exited while this cell ran (exit code 137)", results.Single().Problem);
+    }
+
+    [Fact]
+    public async Task display_updated_after_its_cell_ended_keeps_its_last_state_in_that_cell()
+    {
+        _host.OnCode("start()", t => [Recorded.Display(t, "card", "text/plain", "queued"), Recorded.Succeeded(t)]);
+        _host.OnCode("wait()", t =>
+            [Recorded.Updated("background.1", "card", "text/plain", "finished"), Recorded.Stdout(t, "done\n"), Recorded.Succeeded(t)]);
+        var (notebook, cells) = Notebook(("csharp", "start()", []), ("csharp", "wait()", []));
+
+        await RunAsync(cells);
+
+        var card = Assert.IsType<DisplayElement>(Assert.Single(notebook.Document.Elements[0].Outputs));
+        Assert.Equal("finished", card.Data["text/plain"]);
+        Assert.IsType<TextElement>(Assert.Single(notebook.Document.Elements[1].Outputs));
+    }
+
+    [Fact]
+    public async Task api_key_echoed_by_a_cell_is_masked_in_terminal_and_notebook()
+    {
+        _redactor.Add("lk_local_secret_123456");
+        _host.OnCode("key()", t => [Recorded.Stdout(t, "key=lk_local_secret_123456\n"), Recorded.Succeeded(t)]);
+        var (notebook, cells) = Notebook(("csharp", "key()", []));
+
+        await RunAsync(cells);
+
+        Assert.Equal("key=***\n", ((TextElement)notebook.Document.Elements[0].Outputs.Single()).Text);
+        Assert.DoesNotContain("lk_local_secret", _terminal.ToString());
+    }
+
+    [Fact]
+    public async Task progress_line_names_the_cell_number_count_and_first_line()
+    {
+        _host.OnCode("var x = 1;\nx", t => [Recorded.Succeeded(t)]);
+        var (_, cells) = Notebook(("markdown", "# T", []), ("csharp", "var x = 1;\nx", []));
+
+        await RunAsync(cells);
+
+        Assert.Matches(@"\[cell 2 of 2\] csharp: var x = 1;  \(0:\d\d elapsed\)", _terminal.ToString());
+    }
+
+    private (NotebookFile Notebook, IReadOnlyList<NotebookCell> Cells) Notebook(params (string Kernel, string Code, string[] Tags)[] cells)
+    {
+        var notebook = NotebookFile.Load(_notebooks.Ipynb("n.ipynb", cells));
+        return (notebook, NotebookCell.Plan(notebook.Document, "csharp", feed: null));
+    }
+
+    private async Task<IReadOnlyList<CellResult>> RunAsync(
+        IReadOnlyList<NotebookCell> cells, TimeSpan? timeout = null, TimeSpan? cancelGrace = null)
+    {
+        var reporter = new ConsoleReporter(_terminal, _terminal, TimeProvider.System);
+        var executor = new CellExecutor(_host, reporter, _redactor, timeout ?? TimeSpan.FromSeconds(30), TimeProvider.System)
+        {
+            CancelGrace = cancelGrace ?? TimeSpan.FromSeconds(5),
+        };
+        return await NotebookRunner.RunCellsAsync(cells, executor, reporter);
+    }
+
+    public void Dispose() => _notebooks.Dispose();
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Threading.Channels;
+
+namespace Lyceum.Runner.Tests;
+
+/// <summary>
+/// Plays recorded host lines back when the runner submits a known cell; a cell with no script never ends,
+/// which is how a cell over its timeout looks from the runner's side.
+/// </summary>
+internal sealed class ScriptedHost : IKernelConnection
+{
+    private readonly Channel<HostMessage> _messages = Channel.CreateUnbounded<HostMessage>();
+    private readonly Dictionary<string, Func<string, IEnumerable<string>>> _scripts = [];
+    private string? _running;
+
+    public List<JsonElement> Sent { get; } = [];
+
+    /// <summary>Whether a Cancel ends the running cell with the host's "Command cancelled." failure.</summary>
+    public bool AnswersCancel { get; set; } = true;
+
+    public ChannelReader<HostMessage> Messages => _messages.Reader;
+
+    public void OnCode(string code, Func<string, IEnumerable<string>> script) => _scripts[code] = script;
+
+    public void Emit(string line) => _messages.Writer.TryWrite(HostMessage.Parse(line)!);
+
+    public void Exit() => _messages.Writer.TryComplete();
+
+    public Task SendAsync(string line, CancellationToken cancellationToken = default)
+    {
+        var envelope = JsonDocument.Parse(line).RootElement;
+        Sent.Add(envelope);
+        switch (envelope.GetProperty("commandType").GetString())
+        {
+            case "SubmitCode":
+                _running = envelope.GetProperty("token").GetString()!;
+                if (_scripts.TryGetValue(envelope.GetProperty("command").GetProperty("code").GetString()!, out var script))
+                {
+                    foreach (var reply in script(_running))
+                    {
+                        Emit(reply);
+                    }
+                }
+
+                break;
+            case "Cancel" when AnswersCancel && _running is not null:
+                Emit(Recorded.Failed(_running, "Command cancelled."));
+                break;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public string DescribeExit() => " (exit code 137)";
+}
