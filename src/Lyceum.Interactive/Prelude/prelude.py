@@ -113,7 +113,7 @@ def _mime_value(mime, value):
     if value is None:
         return None
     if mime == "application/json":
-        return value if isinstance(value, str) else json.dumps(value, allow_nan=False)
+        return json.dumps(value, allow_nan=False)
     if isinstance(value, (bytes, bytearray)):
         if mime in _BINARY_MIMES:
             return base64.b64encode(bytes(value)).decode("ascii")
@@ -223,15 +223,27 @@ def _ends_with_semicolon(source):
 
 def _run_cell(source, filename, namespace):
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    tree = compile(source, filename, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    tree = compile(source, filename, "exec", ast.PyCF_ONLY_AST | _TOP_LEVEL_AWAIT, dont_inherit=True)
     last = None
     if tree.body and isinstance(tree.body[-1], ast.Expr) and not _ends_with_semicolon(source):
         last = ast.Expression(tree.body.pop().value)
-    exec(compile(tree, filename, "exec", dont_inherit=True), namespace)
+    _evaluate(compile(tree, filename, "exec", _TOP_LEVEL_AWAIT, dont_inherit=True), namespace)
     if last is not None:
-        value = eval(compile(last, filename, "eval", dont_inherit=True), namespace)
+        value = _evaluate(compile(last, filename, "eval", _TOP_LEVEL_AWAIT, dont_inherit=True), namespace)
         if value is not None:
             _send_bundle("result", mime_bundle(value))
+
+
+# Like a notebook, a cell may use `await` at the top level; such code compiles to a coroutine.
+_TOP_LEVEL_AWAIT = getattr(ast, "PyCF_ALLOW_TOP_LEVEL_AWAIT", 0)
+_CO_COROUTINE = 0x0080
+
+
+def _evaluate(code, namespace):
+    if code.co_flags & _CO_COROUTINE:
+        import asyncio
+        return asyncio.run(eval(code, namespace))
+    return eval(code, namespace)
 
 
 def _print_user_traceback(error, filename):

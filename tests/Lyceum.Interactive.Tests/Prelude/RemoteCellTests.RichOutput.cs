@@ -114,4 +114,16 @@ public partial class RemoteCellTests
         }).Where(s => !s.StartsWith("variables", StringComparison.Ordinal));
         Assert.Equal(["text:before", "display:1", "text:between\n", "display:'two'", "text:after\n", "result:3"], order);
     }
+
+    [Fact]
+    public async Task a_cell_may_await_at_the_top_level_like_in_a_notebook()
+    {
+        var cell = await CellOutcome.RunAsync("""
+            import asyncio
+            value = await asyncio.sleep(0, result=21)
+            await asyncio.sleep(0, result=value * 2)
+            """);
+
+        Assert.Equal("42", cell.Single<ResultFrame>().PlainText);
+    }
 }
