@@ -1,0 +1,217 @@
+using System.Net;
+using System.Text.Json;
+using Lyceum.Local.Tests.Infrastructure;
+
+namespace Lyceum.Local.Tests;
+
+public sealed partial class RunTests
+{
+    private const string TenThousandLines = "for i in range(10000):\n    print(f'line {i}')\n";
+
+    [Fact]
+    public async Task a_run_printing_ten_thousand_lines_streams_every_line_once_and_in_order_over_sse()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (_, messages) = await server.RunAsync(new { code = TenThousandLines });
+
+        AssertTenThousandLines(messages);
+    }
+
+    [Fact]
+    public async Task a_run_printing_ten_thousand_lines_streams_every_line_once_and_in_order_over_websocket()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (_, url) = await server.StartRunAsync(new { code = TenThousandLines });
+        Assert.StartsWith("ws://", url);
+
+        AssertTenThousandLines(await TestServer.ReadWebSocketAsync(url));
+    }
+
+    [Fact]
+    public async Task streaming_url_is_http_when_started_with_stream_sse()
+    {
+        await using var server = await TestServer.StartAsync(o => o.Stream = "sse");
+        var (_, url) = await server.StartRunAsync(new { code = "print('hi')" });
+
+        Assert.StartsWith("http://", url);
+        Assert.Equal("hi\n", Wire.Text(await TestServer.ReadSseAsync(url)));
+    }
+
+    [Fact]
+    public async Task stdout_and_stderr_keep_their_interleaving_and_their_stream_names()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (_, messages) = await server.RunAsync(new
+        {
+            code = "import sys, time\nfor i in range(5):\n    print(f'out {i}')\n    time.sleep(0.05)\n    print(f'err {i}', file=sys.stderr)\n    time.sleep(0.05)\n",
+        });
+
+        var sequence = messages.Where(m => m.TryGetProperty("output", out _))
+            .Select(m => (m.GetProperty("stream").GetString()!, m.GetProperty("output").GetProperty("content").GetString()!.Trim()))
+            .ToList();
+        var expected = Enumerable.Range(0, 5).SelectMany(i => new[] { ("stdout", $"out {i}"), ("stderr", $"err {i}") }).ToList();
+        Assert.Equal(expected, sequence.Where(s => s.Item2.Length > 0).ToList());
+    }
+
+    [Fact]
+    public async Task output_arrives_without_waiting_for_a_newline()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (_, url) = await server.StartRunAsync(new { code = "import sys, time\nsys.stdout.write('no newline yet')\nsys.stdout.flush()\ntime.sleep(30)\n" });
+
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, TestServer.HttpUrl(url));
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(body).EnumerateAsync(cts.Token))
+        {
+            Assert.Equal("no newline yet", JsonDocument.Parse(item.Data).RootElement.GetProperty("output").GetProperty("content").GetString());
+            break;
+        }
+    }
+
+    [Fact]
+    public async Task a_non_zero_exit_ends_the_run_failed_user_with_its_return_code()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (id, messages) = await server.RunAsync(new { code = "import sys\nprint('bye')\nsys.exit(3)" });
+
+        Assert.Equal("failed_user", Wire.Status(messages));
+        Assert.Equal("3", Wire.ReturnCode(messages));
+        var status = await server.GetJsonAsync($"execution/streaming/{id}/status");
+        Assert.Equal("failed_user", status.GetProperty("status").GetString());
+        Assert.Equal(3, status.GetProperty("return_code").GetInt32());
+    }
+
+    [Fact]
+    public async Task an_exception_in_the_code_shows_its_traceback_on_stderr()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (_, messages) = await server.RunAsync(new { code = "raise ValueError('broken on purpose')" });
+
+        Assert.Equal("failed_user", Wire.Status(messages));
+        Assert.Contains("ValueError: broken on purpose", Wire.Text(messages, "stderr"));
+    }
+
+    [Fact]
+    public async Task a_run_past_its_timeout_is_killed_with_status_timeout()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (id, messages) = await server.RunAsync(new { code = "import time\nprint('start', flush=True)\ntime.sleep(60)\nprint('never')", timeout = 1 });
+
+        Assert.Equal("timeout", Wire.Status(messages));
+        Assert.DoesNotContain("never", Wire.Text(messages));
+        var status = await server.GetJsonAsync($"execution/streaming/{id}/status");
+        Assert.Contains("timeout", status.GetProperty("errors").GetString());
+    }
+
+    [Fact]
+    public async Task abort_kills_the_whole_process_tree_and_marks_the_run_aborted()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (id, url) = await server.StartRunAsync(new
+        {
+            code = "import subprocess, time\np = subprocess.Popen(['sleep', '300'])\nopen('child.pid', 'w').write(str(p.pid))\nprint('child started', flush=True)\ntime.sleep(300)\n",
+        });
+        var reading = TestServer.ReadSseAsync(url);
+        await server.WaitForRunningAsync(id);
+        var pidFile = Path.Combine(server.Server.DataDirectory, "runs", id, "work", "child.pid");
+        for (var i = 0; i < 100 && !File.Exists(pidFile); i++)
+            await Task.Delay(100);
+        await Task.Delay(200);
+        var childPid = int.Parse(await File.ReadAllTextAsync(pidFile));
+
+        var abort = await server.Http.PostAsync($"execution/streaming/abort/{id}", null);
+        var answer = await TestServer.JsonAsync(abort);
+
+        Assert.Equal(HttpStatusCode.OK, abort.StatusCode);
+        Assert.Equal("aborted", answer.GetProperty("status").GetString());
+        var messages = await reading;
+        Assert.Equal("aborted", Wire.Status(messages));
+        Assert.False(IsAlive(childPid), "the run's child process survived the abort");
+    }
+
+    [Fact]
+    public async Task workloads_list_shows_live_runs_and_workloads_abort_stops_them()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (id, _) = await server.StartRunAsync(new { code = "import time\ntime.sleep(300)" });
+        await server.WaitForRunningAsync(id);
+
+        var live = await server.GetJsonAsync("workloads/list");
+        Assert.Contains(live.EnumerateArray(), w => w.GetProperty("execution_id").GetString() == id && w.GetProperty("hardware_profile").GetString() == "cpu");
+
+        var abort = await server.Http.PostAsync($"workloads/abort/{id}", null);
+        Assert.Equal(HttpStatusCode.OK, abort.StatusCode);
+        Assert.Equal("aborted", (await server.WaitForEndAsync(id)).GetProperty("status").GetString());
+        Assert.Empty((await server.GetJsonAsync("workloads/list")).EnumerateArray());
+        await Wire.AssertErrorAsync(await server.Http.PostAsync($"workloads/abort/{id}", null), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task complete_marks_a_live_run_completed()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (id, url) = await server.StartRunAsync(new { code = "import time\ntime.sleep(300)" });
+        await server.WaitForRunningAsync(id);
+
+        var complete = await server.Http.PostAsync($"execution/streaming/complete/{id}", null);
+
+        Assert.Equal(HttpStatusCode.OK, complete.StatusCode);
+        Assert.Equal("completed", Wire.Status(await TestServer.ReadSseAsync(url)));
+    }
+
+    [Fact]
+    public async Task import_files_prior_imports_and_file_name_shape_the_run_folder()
+    {
+        await using var server = await TestServer.StartAsync();
+        var files = JsonSerializer.Serialize(new Dictionary<string, string> { ["pkg/helper.py"] = "def shout(s):\n    return s.upper()\n", ["pkg/__init__.py"] = "" });
+        var (_, messages) = await server.RunAsync(new
+        {
+            code = "print(shout('hello'), os.path.basename(__file__))",
+            prior_imports = new[] { "import os", "from pkg.helper import shout" },
+            import_files = files,
+            file_name = "job.py",
+        });
+
+        Assert.Equal("completed", Wire.Status(messages));
+        Assert.Equal("HELLO job.py\n", Wire.Text(messages));
+    }
+
+    [Fact]
+    public async Task the_execution_record_holds_status_timings_cost_and_output()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (id, _) = await server.RunAsync(new { code = "print('recorded')" });
+
+        var record = await server.GetJsonAsync($"execution/{id}");
+
+        Assert.Equal("completed", record.GetProperty("status").GetString());
+        Assert.Equal("recorded\n", record.GetProperty("output").GetString());
+        Assert.True(record.GetProperty("cost").GetDecimal() > 0);
+        Assert.NotEqual(JsonValueKind.Null, record.GetProperty("start_time").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, record.GetProperty("end_time").ValueKind);
+        Assert.True(File.Exists(Path.Combine(server.Server.DataDirectory, "runs", id, "output.jsonl")), "no per-run log on disk");
+    }
+
+    private static void AssertTenThousandLines(List<JsonElement> messages)
+    {
+        Assert.Equal("completed", Wire.Status(messages));
+        Assert.Equal("0", Wire.ReturnCode(messages));
+        Wire.AssertSeqContiguous(messages);
+        var expected = string.Concat(Enumerable.Range(0, 10000).Select(i => $"line {i}\n"));
+        Assert.Equal(expected, Wire.Text(messages));
+        Assert.All(messages.SkipLast(1), m => Assert.Equal("stdout", m.GetProperty("stream").GetString()));
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        var stat = $"/proc/{pid}/stat";
+        if (!File.Exists(stat))
+            return false;
+        // A zombie awaiting its reaper is dead for our purpose.
+        var fields = File.ReadAllText(stat).Split(')').Last().Trim().Split(' ');
+        return fields[0] != "Z";
+    }
+}
