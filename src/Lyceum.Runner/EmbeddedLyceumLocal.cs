@@ -1,9 +1,29 @@
+using Lyceum.Local;
+
 namespace Lyceum.Runner;
 
-/// <summary>Lyceum Local in this process, on a free loopback port with a temporary data folder.</summary>
-internal sealed class EmbeddedLyceumLocal : ILyceumServiceLauncher
+/// <summary>Lyceum Local in this process, on a free loopback port with a temporary data folder deleted at the end.</summary>
+internal sealed class EmbeddedLyceumLocal(string? python, string? pipArgs) : ILyceumServiceLauncher
 {
-    public Task<LyceumEndpoint> StartAsync(Action<string> log, CancellationToken cancellationToken = default) =>
-        throw new RunnerSetupException(
-            "This build has no embedded Lyceum Local yet; pass --url URL --api-key KEY (or set LYCEUM_API_URL and LYCEUM_API_KEY).");
+    public async Task<LyceumEndpoint> StartAsync(Action<string> log, CancellationToken cancellationToken = default)
+    {
+        var options = new LyceumLocalOptions { PipArgs = pipArgs, Log = log };
+        if (python is not null)
+        {
+            options.Python = python;
+        }
+
+        LyceumLocalServer server;
+        try
+        {
+            server = await LyceumLocalServer.StartAsync(options, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new RunnerSetupException(
+                $"Could not start the embedded Lyceum Local: {e.Message} Pass --url URL --api-key KEY to use another Lyceum service.", e);
+        }
+
+        return new LyceumEndpoint(server.BaseUrl.ToString(), server.ApiKey, server);
+    }
 }

@@ -111,7 +111,9 @@ internal sealed class NotebookRunner(
         }
 
         reporter.Info("Starting an embedded Lyceum Local");
-        var endpoint = await launcher.StartAsync(line => reporter.Protocol("[lyceum-local] " + line), cancellationToken);
+        var endpoint = await launcher.StartAsync(
+            line => { if (options.Verbose) { reporter.Protocol("[lyceum-local] " + line); } },
+            cancellationToken);
         reporter.Info($"Lyceum Local is listening on {endpoint.Url}");
         return endpoint;
     }

@@ -20,7 +20,7 @@ internal static class RunnerApp
                 return RunSummary.ExitSuccess;
             }
 
-            var runner = new NotebookRunner(options, reporter, environment, launcher ?? new EmbeddedLyceumLocal(), TimeProvider.System);
+            var runner = new NotebookRunner(options, reporter, environment, launcher ?? new EmbeddedLyceumLocal(options.Python, options.PipArgs), TimeProvider.System);
             return await runner.RunAsync(cancellationToken);
         }
         catch (RunnerUsageException e)

@@ -16,6 +16,8 @@ internal sealed record RunnerOptions
           --url URL           Lyceum API to use instead of an embedded Lyceum Local (or set LYCEUM_API_URL)
           --api-key KEY       API key for --url (or set LYCEUM_API_KEY)
           --cell-timeout S    cancel and fail a cell that runs longer than S seconds (default 600)
+          --python PATH       the interpreter the embedded Lyceum Local runs Python with (default python3)
+          --pip-args "ARGS"   extra pip options for the embedded Lyceum Local, e.g. "--no-index --find-links DIR"
           --repo-root DIR     the repository (folder with LyceumInteractive.sln); found by walking up if omitted
           --verbose           print the raw stdio protocol to stderr
           -h, --help          show this help
@@ -33,13 +35,17 @@ internal sealed record RunnerOptions
 
     public string? RepositoryRoot { get; init; }
 
+    public string? Python { get; init; }
+
+    public string? PipArgs { get; init; }
+
     public bool Verbose { get; init; }
 
     /// <summary>Parses the arguments; returns null when help was asked for.</summary>
     /// <exception cref="RunnerUsageException">The arguments are wrong; the message says how.</exception>
     public static RunnerOptions? Parse(IReadOnlyList<string> args)
     {
-        string? notebook = null, output = null, url = null, key = null, root = null;
+        string? notebook = null, output = null, url = null, key = null, root = null, python = null, pipArgs = null;
         var timeout = TimeSpan.FromSeconds(600);
         var verbose = false;
 
@@ -64,6 +70,12 @@ internal sealed record RunnerOptions
                     break;
                 case "--repo-root":
                     root = ValueOf(args, ref i);
+                    break;
+                case "--python":
+                    python = ValueOf(args, ref i);
+                    break;
+                case "--pip-args":
+                    pipArgs = ValueOf(args, ref i, allowDashes: true);
                     break;
                 case "--cell-timeout":
                     timeout = ParseTimeout(ValueOf(args, ref i));
@@ -102,13 +114,16 @@ internal sealed record RunnerOptions
             ApiKey = key,
             CellTimeout = timeout,
             RepositoryRoot = root,
+            Python = python,
+            PipArgs = pipArgs,
             Verbose = verbose,
         };
     }
 
-    private static string ValueOf(IReadOnlyList<string> args, ref int i)
+    private static string ValueOf(IReadOnlyList<string> args, ref int i, bool allowDashes = false)
     {
-        if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+        // pip's own options start with dashes, so --pip-args takes the next argument whatever it looks like.
+        if (i + 1 >= args.Count || (!allowDashes && args[i + 1].StartsWith("--", StringComparison.Ordinal)))
         {
             throw new RunnerUsageException($"{args[i]} needs a value.");
         }

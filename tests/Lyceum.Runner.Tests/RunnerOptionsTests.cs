@@ -17,6 +17,15 @@ public class RunnerOptionsTests
     }
 
     [Fact]
+    public void pip_args_may_start_with_dashes()
+    {
+        var options = RunnerOptions.Parse(["a.ipynb", "--pip-args", "--no-index --find-links /w", "--python", "/usr/bin/python3"])!;
+
+        Assert.Equal("--no-index --find-links /w", options.PipArgs);
+        Assert.Equal("/usr/bin/python3", options.Python);
+    }
+
+    [Fact]
     public void cell_timeout_defaults_to_ten_minutes()
     {
         Assert.Equal(TimeSpan.FromMinutes(10), RunnerOptions.Parse(["a.ipynb"])!.CellTimeout);
