@@ -5,6 +5,16 @@ namespace Lyceum.Runner;
 /// <summary>Lyceum Local in this process, on a free loopback port with a temporary data folder deleted at the end.</summary>
 internal sealed class EmbeddedLyceumLocal(string? python, string? pipArgs) : ILyceumServiceLauncher
 {
+    /// <summary>
+    /// Offline requirements for a notebook that ships its wheels: <c>--no-index --find-links DIR/wheels</c> when the
+    /// notebook's folder has a wheels/ folder (as notebooks/ does for the quick start's demo package), else none.
+    /// </summary>
+    public static string? DefaultPipArgs(string notebookPath)
+    {
+        var wheels = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(notebookPath))!, "wheels");
+        return Directory.Exists(wheels) ? $"--no-index --find-links \"{wheels}\"" : null;
+    }
+
     public async Task<LyceumEndpoint> StartAsync(Action<string> log, CancellationToken cancellationToken = default)
     {
         var options = new LyceumLocalOptions { PipArgs = pipArgs, Log = log };

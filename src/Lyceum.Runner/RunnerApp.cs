@@ -20,7 +20,8 @@ internal static class RunnerApp
                 return RunSummary.ExitSuccess;
             }
 
-            var runner = new NotebookRunner(options, reporter, environment, launcher ?? new EmbeddedLyceumLocal(options.Python, options.PipArgs), TimeProvider.System);
+            launcher ??= new EmbeddedLyceumLocal(options.Python, options.PipArgs ?? EmbeddedLyceumLocal.DefaultPipArgs(options.NotebookPath));
+            var runner = new NotebookRunner(options, reporter, environment, launcher, TimeProvider.System);
             return await runner.RunAsync(cancellationToken);
         }
         catch (RunnerUsageException e)

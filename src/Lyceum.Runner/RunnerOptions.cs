@@ -17,7 +17,8 @@ internal sealed record RunnerOptions
           --api-key KEY       API key for --url (or set LYCEUM_API_KEY)
           --cell-timeout S    cancel and fail a cell that runs longer than S seconds (default 600)
           --python PATH       the interpreter the embedded Lyceum Local runs Python with (default python3)
-          --pip-args "ARGS"   extra pip options for the embedded Lyceum Local, e.g. "--no-index --find-links DIR"
+          --pip-args "ARGS"   extra pip options for the embedded Lyceum Local (default: "--no-index --find-links
+                              NOTEBOOK_FOLDER/wheels" when that folder exists; "" for plain PyPI)
           --repo-root DIR     the repository (folder with LyceumInteractive.sln); found by walking up if omitted
           --verbose           print the raw stdio protocol to stderr
           -h, --help          show this help
