@@ -16,7 +16,7 @@ internal abstract record RemoteFrame
             {
                 "display" => new DisplayFrame(MimeData(frame.Payload)),
                 "result" => new ResultFrame(MimeData(frame.Payload)),
-                "variables" => new VariablesFrame(Values(frame.Payload), NotCarried(frame.Payload, "skipped")),
+                "variables" => new VariablesFrame(Values(frame.Payload), TypeNames(frame.Payload), NotCarried(frame.Payload, "skipped")),
                 "session" => new SessionFrame(
                     Convert.FromBase64String(frame.Payload.GetProperty("state").GetString() ?? ""),
                     frame.Payload.GetProperty("pickler").GetString() ?? "pickle",
@@ -51,6 +51,19 @@ internal abstract record RemoteFrame
             values[item.Name] = item.Value.Clone();
         }
         return values;
+    }
+
+    private static Dictionary<string, string> TypeNames(JsonElement payload)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (payload.TryGetProperty("types", out var types))
+        {
+            foreach (var item in types.EnumerateObject())
+            {
+                names[item.Name] = item.Value.GetString() ?? "";
+            }
+        }
+        return names;
     }
 
     private static List<string> Names(JsonElement payload, string property) =>

@@ -7,6 +7,10 @@ namespace Lyceum.Interactive.Prelude;
 /// what RequestValue / RequestValueInfos and <c>#!set --value @kernel:name</c> answer from.
 /// </summary>
 /// <param name="Values">Name → value.</param>
+/// <param name="TypeNames">Name → the Python type's name (list, dict, DataFrame, …), for RequestValueInfos.</param>
 /// <param name="Skipped">Top-level data names that were not sent: not JSON-serialisable or over the cap.</param>
-internal sealed record VariablesFrame(IReadOnlyDictionary<string, JsonElement> Values, IReadOnlyList<NotCarriedValue> Skipped)
+internal sealed record VariablesFrame(
+    IReadOnlyDictionary<string, JsonElement> Values,
+    IReadOnlyDictionary<string, string> TypeNames,
+    IReadOnlyList<NotCarriedValue> Skipped)
     : RemoteFrame;

@@ -276,14 +276,26 @@ def _is_code_or_module(value):
                               types.MethodType))
 
 
+def _json_form(value):
+    """pandas DataFrames travel as a list of row dictionaries and NumPy values as lists and numbers,
+    the same shapes C# tables arrive in."""
+    kind = type(value)
+    module = kind.__module__ or ""
+    if module.startswith("pandas") and kind.__name__ == "DataFrame":
+        return json.loads(value.to_json(orient="records", date_format="iso"))
+    if module == "numpy" and callable(getattr(value, "tolist", None)):
+        return value.tolist()
+    return value
+
+
 def collect_variables(namespace, cap):
     """Top-level names whose values JSON can carry, within a total size cap (in bytes)."""
-    values, skipped, total = {}, [], 0
+    values, types_, skipped, total = {}, {}, [], 0
     for name, value in list(namespace.items()):
         if name.startswith("_") or _is_code_or_module(value):
             continue
         try:
-            text = json.dumps(value, allow_nan=False, ensure_ascii=True, separators=(",", ":"))
+            text = json.dumps(_json_form(value), allow_nan=False, ensure_ascii=True, separators=(",", ":"))
         except (TypeError, ValueError, RecursionError):
             skipped.append({"name": name, "reason": "not JSON-serialisable (%s)" % type(value).__name__})
             continue
@@ -292,7 +304,8 @@ def collect_variables(namespace, cap):
             continue
         total += len(text)
         values[name] = json.loads(text)
-    return {"values": values, "skipped": skipped}
+        types_[name] = type(value).__name__
+    return {"values": values, "types": types_, "skipped": skipped}
 
 
 def _size(count):

@@ -80,4 +80,28 @@ public partial class RemoteCellTests
 
         Assert.Equal("int float Ada True None\n", cell.Text);
     }
+
+    [Fact]
+    public async Task pandas_data_frames_and_numpy_values_come_back_as_rows_and_lists()
+    {
+        // Stand-ins with the real libraries' module names and methods: neither library is installed here.
+        var cell = await CellOutcome.RunAsync("""
+            import json
+            class DataFrame:
+                def __init__(self, rows): self.rows = rows
+                def to_json(self, orient, date_format): return json.dumps(self.rows)
+            DataFrame.__module__ = "pandas.core.frame"
+            class ndarray:
+                def tolist(self): return [[1, 2], [3, 4]]
+            ndarray.__module__ = "numpy"
+            table = DataFrame([{"city": "Oslo", "people": 709000}])
+            matrix = ndarray()
+            """);
+
+        var frame = cell.Single<VariablesFrame>();
+        Assert.Equal("""[{"city":"Oslo","people":709000}]""", frame.Values["table"].GetRawText());
+        Assert.Equal("[[1,2],[3,4]]", frame.Values["matrix"].GetRawText());
+        Assert.Equal("DataFrame", frame.TypeNames["table"]);
+        Assert.Equal("ndarray", frame.TypeNames["matrix"]);
+    }
 }
