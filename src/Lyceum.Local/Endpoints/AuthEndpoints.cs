@@ -17,9 +17,7 @@ internal static class AuthEndpoints
 
         var keys = api.MapGroup("/auth/api-keys").RequireAuthorization().WithMetadata(new RateLimitCategory("general"));
         keys.MapGet("/", ListKeysAsync);
-        keys.MapGet("", ListKeysAsync);
         keys.MapPost("/", CreateKeyAsync);
-        keys.MapPost("", CreateKeyAsync);
         keys.MapDelete("/{id}", DeleteKeyAsync);
         keys.MapPatch("/{id}/toggle", ToggleKeyAsync);
         keys.MapPost("/{id}/toggle", ToggleKeyAsync);

@@ -120,8 +120,9 @@ internal static class StorageEndpoints
         return TypedResults.Ok(objects.Select(o => new FileResponse(o.Key, o.Size, o.LastModified, o.Etag)).ToList());
     }
 
-    private static Results<PhysicalFileHttpResult, JsonHttpResult<ApiError>> Download(string key, ClaimsPrincipal user, FileStore files)
+    private static Results<PhysicalFileHttpResult, JsonHttpResult<ApiError>> Download(string key, HttpRequest request, ClaimsPrincipal user, FileStore files)
     {
+        key = RawKey.From(request, "/storage/download/", key);
         if (StorageKey.Problem(key) is { } problem)
             return LyceumErrors.InvalidStorageKey("key", problem);
         var path = files.PathOf(user.AccountId(), key);
@@ -131,8 +132,9 @@ internal static class StorageEndpoints
     }
 
     private static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ApiError>>> DeleteAsync(
-        string key, ClaimsPrincipal user, FileStore files, CancellationToken cancellationToken)
+        string key, HttpRequest request, ClaimsPrincipal user, FileStore files, CancellationToken cancellationToken)
     {
+        key = RawKey.From(request, "/storage/delete/", key);
         if (StorageKey.Problem(key) is { } problem)
             return LyceumErrors.InvalidStorageKey("key", problem);
         return await files.DeleteAsync(user.AccountId(), key, cancellationToken)
@@ -141,9 +143,9 @@ internal static class StorageEndpoints
     }
 
     private static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ApiError>>> DeleteFolderAsync(
-        string prefix, ClaimsPrincipal user, FileStore files, CancellationToken cancellationToken)
+        string prefix, HttpRequest request, ClaimsPrincipal user, FileStore files, CancellationToken cancellationToken)
     {
-        var folder = prefix.TrimEnd('/');
+        var folder = RawKey.From(request, "/storage/delete-folder/", prefix).TrimEnd('/');
         if (StorageKey.Problem(folder) is { } problem)
             return LyceumErrors.InvalidStorageKey("prefix", problem);
         var deleted = await files.DeleteFolderAsync(user.AccountId(), folder, cancellationToken);
