@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using Microsoft.DotNet.Interactive.Documents;
 
 namespace Lyceum.Runner;
 
 /// <summary>One cell as the runner sees it: its place, its kernel, the code to submit and whether it should fail.</summary>
-internal sealed record NotebookCell(
+internal sealed partial record NotebookCell(
     int Number,
     int Total,
     InteractiveDocumentElement Element,
@@ -15,12 +16,16 @@ internal sealed record NotebookCell(
     public bool IsRunnable =>
         !string.Equals(Kernel, "markdown", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(Code);
 
-    /// <summary>The first non-blank line, shortened, to name the cell in progress lines and errors.</summary>
+    /// <summary>
+    /// The first non-blank line, shortened, to name the cell in progress lines and errors; a bare kernel selector
+    /// such as <c>#!lyceum-python</c> says less than the code under it, so it is passed over.
+    /// </summary>
     public string FirstLine
     {
         get
         {
-            var line = (Element.Contents ?? "").Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
+            var lines = (Element.Contents ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+            var line = lines.FirstOrDefault(l => !KernelSelector().IsMatch(l)) ?? lines.FirstOrDefault() ?? "";
             return line.Length > 60 ? line[..57] + "..." : line;
         }
     }
@@ -43,4 +48,7 @@ internal sealed record NotebookCell(
             })
             .ToList();
     }
+
+    [GeneratedRegex(@"^#![\w.-]+$")]
+    private static partial Regex KernelSelector();
 }

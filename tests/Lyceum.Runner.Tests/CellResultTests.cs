@@ -37,6 +37,18 @@ public class CellResultTests
         Assert.Equal(1, summary.CellsNotRun);
     }
 
+    [Theory]
+    [InlineData("#!lyceum-python\nimport platform\nprint(1)", "import platform")]
+    [InlineData("\n\n#!lyceum status --verbose", "#!lyceum status --verbose")]
+    [InlineData("#!csharp", "#!csharp")]
+    [InlineData("var text = \"a very long line that goes on and on past sixty characters for sure\";", "var text = \"a very long line that goes on and on past six...")]
+    public void a_cell_is_named_by_its_first_line_of_code(string contents, string expected)
+    {
+        var cell = new NotebookCell(1, 1, new InteractiveDocumentElement(contents, "csharp"), "csharp", contents, false);
+
+        Assert.Equal(expected, cell.FirstLine);
+    }
+
     [Fact]
     public void a_run_whose_cells_all_pass_exits_zero()
     {
