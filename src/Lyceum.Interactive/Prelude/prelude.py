@@ -221,9 +221,55 @@ def _ends_with_semicolon(source):
     return last is not None and last.type == tokenize.OP and last.string == ";"
 
 
+def _shell(command):
+    """`!command` in a cell: runs it in a shell, its output going straight to the cell."""
+    import subprocess
+    sys.stdout.flush()
+    sys.stderr.flush()
+    subprocess.run(command, shell=True)
+
+
+def _magic(name, arguments):
+    if name == "pip":
+        import shlex
+        import subprocess
+        sys.stdout.flush()
+        subprocess.run([sys.executable, "-m", "pip"] + shlex.split(arguments))
+    elif name != "matplotlib":  # figures are always shown inline here
+        _warn("%%%s is an IPython magic that remote cells do not run; the line was skipped" % name)
+
+
+def _with_shell_lines(source):
+    """Rewrites IPython's `!command` and `%magic` lines into calls, keeping every line number.
+    Only used when the cell is not valid Python as written, so ordinary code is never touched."""
+    lines = source.splitlines(True)
+    for index, line in enumerate(lines):
+        stripped = line.lstrip()
+        indent = line[:len(line) - len(stripped)]
+        body = stripped.rstrip("\r\n")
+        if body.startswith("!"):
+            lines[index] = "%s__lyceum_shell__(%r)\n" % (indent, body[1:])
+        elif body.startswith("%") and not body.startswith("%%") and len(body) > 1:
+            name, _, arguments = body[1:].partition(" ")
+            lines[index] = "%s__lyceum_magic__(%r, %r)\n" % (indent, name, arguments.strip())
+    return "".join(lines)
+
+
+def _parse(source, filename):
+    flags = ast.PyCF_ONLY_AST | _TOP_LEVEL_AWAIT
+    try:
+        return compile(source, filename, "exec", flags, dont_inherit=True)
+    except SyntaxError:
+        rewritten = _with_shell_lines(source)
+        if rewritten == source:
+            raise
+        # Line numbers are kept, so a remaining error points at the real mistake.
+        return compile(rewritten, filename, "exec", flags, dont_inherit=True)
+
+
 def _run_cell(source, filename, namespace):
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    tree = compile(source, filename, "exec", ast.PyCF_ONLY_AST | _TOP_LEVEL_AWAIT, dont_inherit=True)
+    tree = _parse(source, filename)
     last = None
     if tree.body and isinstance(tree.body[-1], ast.Expr) and not _ends_with_semicolon(source):
         last = ast.Expression(tree.body.pop().value)
@@ -522,6 +568,8 @@ def main():
     sys.modules["__main__"] = main_module
     sys.argv = [filename]
     builtins.display = display
+    builtins.__lyceum_shell__ = _shell
+    builtins.__lyceum_magic__ = _magic
     _select_matplotlib_backend()
 
     if _options.get("session") and os.path.exists(os.path.join(FOLDER, SESSION_FILE)):

@@ -44,4 +44,34 @@ public partial class RemoteCellTests
         Assert.Equal(0, cell.Run.ExitCode);
         Assert.Equal(42, cell.Single<Lyceum.Interactive.Prelude.VariablesFrame>().Values["answer"].GetInt32());
     }
+
+    [Fact]
+    public async Task shell_lines_run_and_other_ipython_magics_are_skipped_with_a_note()
+    {
+        var cell = await CellOutcome.RunAsync("""
+            %matplotlib inline
+            print("before")
+            !echo from the shell
+            for i in range(2):
+                !echo loop
+            %timeit sum(range(10))
+            remainder = 7 % 3
+            remainder
+            """);
+
+        Assert.Equal(0, cell.Run.ExitCode);
+        Assert.Equal("before\nfrom the shell\nloop\nloop\n", cell.Text);
+        Assert.Equal("lyceum: %timeit is an IPython magic that remote cells do not run; the line was skipped\n", cell.Run.Stderr);
+        Assert.Equal("1", cell.Single<Lyceum.Interactive.Prelude.ResultFrame>().PlainText);
+    }
+
+    [Fact]
+    public async Task a_syntax_error_in_a_cell_with_shell_lines_points_at_the_real_mistake()
+    {
+        var cell = await CellOutcome.RunAsync("!echo hi\nif True\n    pass\n", cellName: "cell-4.py");
+
+        Assert.Equal(1, cell.Run.ExitCode);
+        Assert.Contains("File \"cell-4.py\", line 2\n    if True\n", cell.Run.Stderr);
+        Assert.Equal("", cell.Text);
+    }
 }
