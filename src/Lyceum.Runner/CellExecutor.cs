@@ -27,7 +27,11 @@ internal sealed class CellExecutor(
         var started = time.GetTimestamp();
         reporter.CellStarting(cell);
 
-        CellResult Result(CellStatus status, string? error) => new(cell, status, error, time.GetElapsedTime(started));
+        CellResult Result(CellStatus status, string? error)
+        {
+            recorder.PrintUpdatedDisplays();
+            return new(cell, status, error, time.GetElapsedTime(started));
+        }
 
         try
         {

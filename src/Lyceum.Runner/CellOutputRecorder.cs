@@ -14,6 +14,8 @@ internal sealed partial class CellOutputRecorder
     private readonly SecretRedactor _redactor;
     private readonly ConsoleReporter? _reporter;
     private readonly Dictionary<string, DisplayElement> _displays = [];
+    private readonly Dictionary<string, string> _printed = [];
+    private readonly HashSet<string> _updated = [];
 
     public CellOutputRecorder(InteractiveDocumentElement element, int executionOrder, SecretRedactor redactor, ConsoleReporter? reporter)
     {
@@ -56,6 +58,7 @@ internal sealed partial class CellOutputRecorder
     /// <summary>Adds the error output that ends a failed cell, named like a Jupyter error (ename, evalue, traceback).</summary>
     public void RecordFailure(string message)
     {
+        PrintUpdatedDisplays();
         message = _redactor.Redact(message);
         var lines = message.Replace("\r\n", "\n").Split('\n');
         var (name, value) = ExceptionHeader().Match(lines[0]) is { Success: true } m
@@ -102,6 +105,7 @@ internal sealed partial class CellOutputRecorder
         if (message.ValueId is { } id)
         {
             _displays[id] = display;
+            _printed[id] = ConsoleReporter.Summarize(values);
         }
 
         _reporter?.Display(values);
@@ -129,6 +133,26 @@ internal sealed partial class CellOutputRecorder
         }
 
         _displays[id] = replacement;
+        _updated.Add(id);
+    }
+
+    /// <summary>
+    /// Prints the last state of the displays this cell updated (a run's status card ticks every second, so its
+    /// intermediate states are not printed) once the cell has ended.
+    /// </summary>
+    public void PrintUpdatedDisplays()
+    {
+        foreach (var id in _updated)
+        {
+            var values = _displays[id].Data.Select(d => new KeyValuePair<string, string>(d.Key, d.Value?.ToString() ?? "")).ToList();
+            if (_printed.GetValueOrDefault(id) != ConsoleReporter.Summarize(values))
+            {
+                _printed[id] = ConsoleReporter.Summarize(values);
+                _reporter?.Display(values);
+            }
+        }
+
+        _updated.Clear();
     }
 
     private void AddReturnValue(HostMessage message)

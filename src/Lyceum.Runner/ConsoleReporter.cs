@@ -68,6 +68,12 @@ internal sealed partial class ConsoleReporter(TextWriter output, TextWriter diag
             return plain.TrimEnd();
         }
 
+        var markdown = formattedValues.FirstOrDefault(v => v.Key == "text/markdown").Value;
+        if (markdown is not null)
+        {
+            return markdown.TrimEnd();
+        }
+
         var html = formattedValues.FirstOrDefault(v => v.Key == "text/html").Value;
         if (html is not null)
         {

@@ -153,6 +153,26 @@ public sealed class CellExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task display_updated_during_a_cell_is_printed_once_more_in_its_final_state()
+    {
+        _host.OnCode("run()", t =>
+        [
+            Recorded.Display(t, "card", "text/html", "<div>queued <style>.x{}</style></div>"),
+            Recorded.Updated(t, "card", "text/html", "<div>running 1 s</div>"),
+            Recorded.Stdout(t, "hello\n"),
+            Recorded.Updated(t, "card", "text/html", "<div>finished &middot; 2 s</div>"),
+            Recorded.Succeeded(t),
+        ]);
+        var (notebook, cells) = Notebook(("lyceum-python", "run()", []));
+
+        await RunAsync(cells);
+
+        Assert.Contains("queued\nhello\nfinished · 2 s\n  -> ok", _terminal.ToString());
+        Assert.DoesNotContain("running 1 s", _terminal.ToString());
+        Assert.Equal("<div>finished &middot; 2 s</div>", ((DisplayElement)notebook.Document.Elements[0].Outputs[0]).Data["text/html"]);
+    }
+
+    [Fact]
     public async Task api_key_echoed_by_a_cell_is_masked_in_terminal_and_notebook()
     {
         _redactor.Add("lk_local_secret_123456");
