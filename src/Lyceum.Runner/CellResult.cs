@@ -21,6 +21,21 @@ internal sealed record CellResult(NotebookCell Cell, CellStatus Status, string? 
         _ => Error ?? Status.ToString(),
     };
 
+    /// <summary>
+    /// The problem in one line: an exception's first line, or a Python traceback's last line (where the error is);
+    /// the full text is already in the cell's output.
+    /// </summary>
+    public string? Headline
+    {
+        get
+        {
+            var lines = Problem?.Replace("\r\n", "\n").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+            return lines is not { Count: > 0 } ? Problem
+                : lines[0].StartsWith("Traceback (most recent call last)", StringComparison.Ordinal) ? lines[^1]
+                : lines[0];
+        }
+    }
+
     /// <summary>"cell 3 of 7 (csharp: throw new …)".</summary>
     public string Name =>
         string.Create(CultureInfo.InvariantCulture, $"cell {Cell.Number} of {Cell.Total} ({Cell.Kernel}: {Cell.FirstLine})");

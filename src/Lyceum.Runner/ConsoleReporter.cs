@@ -55,7 +55,7 @@ internal sealed partial class ConsoleReporter(TextWriter output, TextWriter diag
         {
             { Passed: true, Status: CellStatus.Failed } => $"  -> failed as expected in {seconds} s",
             { Passed: true } => $"  -> ok in {seconds} s",
-            _ => $"  -> FAILED after {seconds} s: {result.Problem}",
+            _ => $"  -> FAILED after {seconds} s: {result.Headline}",
         };
         WriteLine(output, line);
     }

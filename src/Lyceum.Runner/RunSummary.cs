@@ -25,5 +25,5 @@ internal sealed record RunSummary(int ExitCode, CellResult? FirstFailure, int Ce
 
     /// <summary>"Cell 3 of 7 (csharp: throw …) failed: System.Exception: boom".</summary>
     public string? FailureMessage =>
-        FirstFailure is { } failed ? $"{char.ToUpperInvariant(failed.Name[0])}{failed.Name[1..]} failed: {failed.Problem}" : null;
+        FirstFailure is { } failed ? $"{char.ToUpperInvariant(failed.Name[0])}{failed.Name[1..]} failed: {failed.Headline}" : null;
 }

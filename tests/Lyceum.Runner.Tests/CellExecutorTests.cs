@@ -53,7 +53,7 @@ public sealed class CellExecutorTests : IDisposable
         Assert.Equal(("System.InvalidOperationException", "boom"), (error.ErrorName, error.ErrorValue));
         Assert.Single(_host.Sent, s => s.GetProperty("commandType").GetString() == "SubmitCode");
         Assert.Equal(
-            "Cell 1 of 2 (csharp: throw new InvalidOperationException(\"boom\");) failed: System.InvalidOperationException: boom\n   at Submission#1.<<Initialize>>d__0.MoveNext()",
+            "Cell 1 of 2 (csharp: throw new InvalidOperationException(\"boom\");) failed: System.InvalidOperationException: boom",
             RunSummary.Of(results).FailureMessage);
     }
 

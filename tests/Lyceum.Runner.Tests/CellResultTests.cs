@@ -50,6 +50,14 @@ public class CellResultTests
     }
 
     [Fact]
+    public void a_python_traceback_is_summed_up_by_its_last_line()
+    {
+        var result = Result(false, CellStatus.Failed, error: "Traceback (most recent call last):\n  File \"<cell>\", line 4\nZeroDivisionError: division by zero\n");
+
+        Assert.Equal("ZeroDivisionError: division by zero", result.Headline);
+    }
+
+    [Fact]
     public void a_run_whose_cells_all_pass_exits_zero()
     {
         var summary = RunSummary.Of([Result(false, CellStatus.Succeeded), Result(true, CellStatus.Failed)]);
