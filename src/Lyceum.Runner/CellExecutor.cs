@@ -62,6 +62,13 @@ internal sealed class CellExecutor(
         catch (HostExitedException e)
         {
             HostUsable = false;
+            if (await InterruptedAsync(cancellationToken))
+            {
+                const string interrupted = "interrupted (Ctrl-C); the host stopped with it";
+                recorder.RecordFailure(interrupted);
+                return Result(CellStatus.Interrupted, interrupted);
+            }
+
             recorder.RecordFailure(e.Message);
             return Result(CellStatus.Failed, e.Message);
         }
@@ -132,6 +139,23 @@ internal sealed class CellExecutor(
                 // An earlier cell's display (e.g. a run's status card) updated after that cell ended.
                 owner.Record(message);
             }
+        }
+    }
+
+    /// <summary>
+    /// A Ctrl-C in a terminal reaches the host too (same process group) and it may exit before our own handler
+    /// runs, so a host exit is blamed on the user when the interrupt follows within a moment.
+    /// </summary>
+    private static async Task<bool> InterruptedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return true;
         }
     }
 

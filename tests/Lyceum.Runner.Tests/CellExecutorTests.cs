@@ -138,6 +138,24 @@ public sealed class CellExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task host_stopped_by_the_same_ctrl_c_counts_as_an_interrupt()
+    {
+        using var interrupt = new CancellationTokenSource();
+        _host.OnCode("long()", t =>
+        {
+            _host.Exit();
+            interrupt.CancelAfter(50);
+            return [];
+        });
+        var (_, cells) = Notebook(("csharp", "long()", []));
+
+        var results = await RunAsync(cells, cancellationToken: interrupt.Token);
+
+        Assert.Equal(CellStatus.Interrupted, results.Single().Status);
+        Assert.Equal(RunSummary.ExitInterrupted, RunSummary.Of(results).ExitCode);
+    }
+
+    [Fact]
     public async Task display_updated_after_its_cell_ended_keeps_its_last_state_in_that_cell()
     {
         _host.OnCode("start()", t => [Recorded.Display(t, "card", "text/plain", "queued"), Recorded.Succeeded(t)]);
@@ -203,14 +221,14 @@ public sealed class CellExecutorTests : IDisposable
     }
 
     private async Task<IReadOnlyList<CellResult>> RunAsync(
-        IReadOnlyList<NotebookCell> cells, TimeSpan? timeout = null, TimeSpan? cancelGrace = null)
+        IReadOnlyList<NotebookCell> cells, TimeSpan? timeout = null, TimeSpan? cancelGrace = null, CancellationToken cancellationToken = default)
     {
         var reporter = new ConsoleReporter(_terminal, _terminal, TimeProvider.System);
         var executor = new CellExecutor(_host, reporter, _redactor, timeout ?? TimeSpan.FromSeconds(30), TimeProvider.System)
         {
             CancelGrace = cancelGrace ?? TimeSpan.FromSeconds(5),
         };
-        return await NotebookRunner.RunCellsAsync(cells, executor, reporter);
+        return await NotebookRunner.RunCellsAsync(cells, executor, reporter, cancellationToken);
     }
 
     public void Dispose() => _notebooks.Dispose();
