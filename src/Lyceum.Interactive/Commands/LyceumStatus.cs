@@ -1,0 +1,8 @@
+using Microsoft.DotNet.Interactive.Commands;
+
+namespace Lyceum.Interactive.Commands;
+
+/// <summary><c>#!lyceum status</c>: service health and version, who you are, the default machine, rate limits.</summary>
+public sealed class LyceumStatus : KernelCommand
+{
+}

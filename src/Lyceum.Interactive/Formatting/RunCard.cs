@@ -1,0 +1,75 @@
+using System.Text;
+using Microsoft.AspNetCore.Html;
+using Microsoft.DotNet.Interactive.Formatting;
+using static Lyceum.Interactive.Formatting.LyceumHtml;
+using static Microsoft.DotNet.Interactive.Formatting.PocketViewTags;
+
+namespace Lyceum.Interactive.Formatting;
+
+/// <summary>The status card of one run, shown once above its output and updated in place: state, machine,
+/// execution id, elapsed time, and the credits it cost once it ends.</summary>
+[TypeFormatterSource(typeof(LyceumFormatterSource), PreferredMimeTypes = ["text/html", "text/plain"])]
+public sealed record RunCard : ILyceumView
+{
+    /// <summary>What runs: the kernel's name or the image reference.</summary>
+    public required string What { get; init; }
+
+    /// <summary>The run's state (starting, queued, running, completed, failed_user, aborted, …).</summary>
+    public required string State { get; init; }
+
+    /// <summary>The machine type.</summary>
+    public string? Machine { get; init; }
+
+    /// <summary>The run's id, once the service accepted it.</summary>
+    public string? ExecutionId { get; init; }
+
+    /// <summary>Time since the run was submitted (or its duration, once it ended).</summary>
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>The credits the run cost, once known.</summary>
+    public decimal? Cost { get; init; }
+
+    /// <summary>Why it ended as it did, for failures.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>Session mode: names not carried to the next cell, with the reason.</summary>
+    public IReadOnlyList<string> NotCarried { get; init; } = [];
+
+    /// <summary>The local file holding the whole output, when the cell's output was cut.</summary>
+    public string? LogFile { get; init; }
+
+    /// <summary>True once the run has ended.</summary>
+    public bool Ended { get; init; }
+
+    IHtmlContent ILyceumView.ToHtml() => Container(
+        div(
+            b("Lyceum "), code(What), " ", StatusBadge(State), " ",
+            span[@class: "muted"](Details())),
+        Message is null ? "" : div(Message),
+        LogFile is null ? "" : div[@class: "muted"]("Whole output: ", code(LogFile)),
+        NotCarried.Count == 0 ? "" : div[@class: "muted"]("Not carried to the next cell: ", NotCarried.Select((n, i) => span(i == 0 ? "" : "; ", n))));
+
+    string ILyceumView.ToText()
+    {
+        var text = new StringBuilder($"Lyceum {What}: {State} — {Details()}");
+        if (Message is not null)
+            text.AppendLine().Append(Message);
+        if (LogFile is not null)
+            text.AppendLine().Append("Whole output: " + LogFile);
+        if (NotCarried.Count > 0)
+            text.AppendLine().Append("Not carried to the next cell: " + string.Join("; ", NotCarried));
+        return text.ToString();
+    }
+
+    private string Details()
+    {
+        var parts = new List<string>();
+        if (Machine is not null)
+            parts.Add(Machine);
+        parts.Add(ExecutionId is null ? "not started yet" : "run " + ExecutionId);
+        parts.Add(Duration(Elapsed));
+        if (Cost is { } cost)
+            parts.Add($"{Credits(cost)} credits");
+        return string.Join(" · ", parts);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Lyceum.Client;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.Directives;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace Lyceum.Interactive;
+
+/// <summary>What every Lyceum command handler shares: failures in the service's words, value parsing, completions.</summary>
+internal static partial class LyceumCommands
+{
+    /// <summary>Runs a handler; failures the user can act on end the command with their message (no stack trace).</summary>
+    public static async Task Guard(KernelCommand command, KernelInvocationContext context, Func<Task> action)
+    {
+        string message;
+        try
+        {
+            await action().ConfigureAwait(false);
+            return;
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (HttpRequestException e)
+        {
+            message = $"Could not reach Lyceum: {e.Message} Check the URL (#!lyceum status) and your network.";
+        }
+        catch (TaskCanceledException)
+        {
+            message = "Lyceum did not answer in time; try again, or check #!lyceum status.";
+        }
+        catch (Exception e) when (e is LyceumCommandException or LyceumApiException or LyceumConfigurationException or LyceumStreamException
+                                       or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            // These messages are written for the user (the service's words, or what to do); no stack trace.
+            message = e.Message;
+        }
+        context.Fail(command, message: message);
+    }
+
+    /// <summary>Shows a Lyceum view (HTML and text) in the cell.</summary>
+    public static void Show(KernelInvocationContext context, object view) =>
+        context.Publish(new DisplayedValueProduced(view, context.Command, FormattedValue.CreateManyFromObject(view, Formatting.LyceumFormatterSource.MimeTypes)));
+
+    /// <summary>A run time limit, checked against the service's 1–600 s.</summary>
+    public static int ParseTimeout(int seconds) => seconds is >= 1 and <= 600
+        ? seconds
+        : throw new LyceumCommandException($"--timeout {seconds} is out of range: give seconds from 1 to 600.");
+
+    /// <summary>A run time limit given as text (a cell's <c>--timeout</c>).</summary>
+    public static int ParseTimeout(string text) =>
+        int.TryParse(text.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? ParseTimeout(seconds)
+            : throw new LyceumCommandException($"--timeout '{text}' is not a number of seconds: give 1 to 600.");
+
+    /// <summary>A size like 1MB, 512KB, 2000000 (bytes).</summary>
+    public static long ParseSize(string text, string option)
+    {
+        var match = SizePattern().Match(text.Trim());
+        if (!match.Success)
+            throw new LyceumCommandException($"{option} '{text}' is not a size: give bytes or a number with KB, MB or GB, e.g. 1MB.");
+        var number = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        var unit = match.Groups[2].Value.ToUpperInvariant() switch
+        {
+            "K" or "KB" => 1024d,
+            "M" or "MB" => 1024d * 1024,
+            "G" or "GB" => 1024d * 1024 * 1024,
+            _ => 1d,
+        };
+        var bytes = (long)(number * unit);
+        return bytes >= 1024 ? bytes : throw new LyceumCommandException($"{option} '{text}' is too small: give at least 1KB.");
+    }
+
+    /// <summary>A <c>--machine</c> parameter whose completions are the account's machine types (asked once per login).</summary>
+    public static KernelDirectiveParameter MachineParameter(LyceumConnection connection, string description) =>
+        new KernelDirectiveParameter("--machine", description).AddCompletions(async completion =>
+        {
+            foreach (var machine in await connection.MachinesAsync().ConfigureAwait(false))
+                completion.CompletionItems.Add(new CompletionItem(machine, "Value"));
+        });
+
+    /// <summary>A storage-key parameter whose completions are the keys in storage.</summary>
+    public static KernelDirectiveParameter KeyParameter(LyceumConnection connection, string name, string description, bool implicitName = false) =>
+        new KernelDirectiveParameter(name, description) { AllowImplicitName = implicitName }.AddCompletions(async completion =>
+        {
+            foreach (var key in await connection.StorageKeysAsync().ConfigureAwait(false))
+                completion.CompletionItems.Add(new CompletionItem(key, "Value"));
+        });
+
+    [GeneratedRegex("^([0-9]+(?:\\.[0-9]+)?)\\s*([KMG]B?|B)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex SizePattern();
+}

@@ -1,0 +1,130 @@
+using Lyceum.Client;
+
+namespace Lyceum.Interactive;
+
+/// <summary>The notebook's signed-in client (or none), and what is cached about its account for completions.</summary>
+internal sealed class LyceumConnection : IDisposable
+{
+    private static readonly TimeSpan KeyCacheLifetime = TimeSpan.FromSeconds(30);
+
+    private readonly object _gate = new();
+    private LyceumClient? _client;
+    private bool _ownsClient;
+    private Task<IReadOnlyList<string>>? _machines;
+    private (DateTimeOffset At, IReadOnlyList<string> Keys)? _keys;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ExecutionStarted> _runs = new(StringComparer.Ordinal);
+
+    public LyceumConnection(LyceumClient? client, bool ownsClient)
+    {
+        _client = client;
+        _ownsClient = ownsClient;
+    }
+
+    /// <summary>The client, or null when nobody is logged in.</summary>
+    public LyceumClient? Client
+    {
+        get { lock (_gate) return _client; }
+    }
+
+    /// <summary>The account's email, when the login said it.</summary>
+    public string? Email { get; private set; }
+
+    /// <summary>The client, or a failure that tells the user how to log in.</summary>
+    public LyceumClient Require() => Client ?? throw new LyceumCommandException(
+        "Not logged in to Lyceum. Run #!lyceum login --api-key @password:\"Lyceum API key\" "
+        + "(or --email you@example.com --password @password:\"Password\"), or set LYCEUM_API_KEY before starting the notebook.");
+
+    /// <summary>Switches to a new client (after login); the previous one is disposed if this connection made it.</summary>
+    public void Use(LyceumClient client, string? email, bool owns)
+    {
+        LyceumClient? old;
+        bool ownedOld;
+        lock (_gate)
+        {
+            (old, ownedOld) = (_client, _ownsClient);
+            (_client, _ownsClient) = (client, owns);
+            Email = email;
+            _machines = null;
+            _keys = null;
+        }
+        if (ownedOld && !ReferenceEquals(old, client))
+            old?.Dispose();
+    }
+
+    /// <summary>Forgets the client (logout).</summary>
+    public bool Forget()
+    {
+        LyceumClient? old;
+        bool owned;
+        lock (_gate)
+        {
+            (old, owned) = (_client, _ownsClient);
+            (_client, _ownsClient, Email, _machines, _keys) = (null, false, null, null, null);
+        }
+        if (owned)
+            old?.Dispose();
+        return old is not null;
+    }
+
+    /// <summary>The machine types this account may use, asked once per login; empty when not logged in or unreachable.</summary>
+    public async Task<IReadOnlyList<string>> MachinesAsync()
+    {
+        Task<IReadOnlyList<string>> task;
+        lock (_gate)
+        {
+            if (_client is null)
+                return [];
+            task = _machines ??= _client.GetAvailableHardwareAsync();
+        }
+        try
+        {
+            return await task.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is LyceumApiException or HttpRequestException or TaskCanceledException)
+        {
+            lock (_gate)
+            {
+                if (ReferenceEquals(_machines, task))
+                    _machines = null;
+            }
+            return [];
+        }
+    }
+
+    /// <summary>Storage keys for completions, cached briefly; empty when not logged in or unreachable.</summary>
+    public async Task<IReadOnlyList<string>> StorageKeysAsync()
+    {
+        var client = Client;
+        if (client is null)
+            return [];
+        if (_keys is { } cached && DateTimeOffset.UtcNow - cached.At < KeyCacheLifetime)
+            return cached.Keys;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            var files = await client.Storage.ListAsync(cancellationToken: timeout.Token).ConfigureAwait(false);
+            var keys = files.Select(f => f.Key).ToList();
+            _keys = (DateTimeOffset.UtcNow, keys);
+            return keys;
+        }
+        catch (Exception e) when (e is LyceumApiException or HttpRequestException or OperationCanceledException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>Remembers a run this notebook started, so <c>#!lyceum attach</c> can open its stream.</summary>
+    public ExecutionStarted Remember(ExecutionStarted run)
+    {
+        _runs[run.ExecutionId] = run;
+        return run;
+    }
+
+    /// <summary>A run this notebook started, by id.</summary>
+    public ExecutionStarted? FindRun(string executionId) => _runs.TryGetValue(executionId, out var run) ? run : null;
+
+    /// <summary>Call after a storage change so completions show it.</summary>
+    public void StorageChanged() => _keys = null;
+
+    public void Dispose() => Forget();
+}

@@ -1,0 +1,125 @@
+using Lyceum.Client;
+using Lyceum.Interactive.Commands;
+using Lyceum.Interactive.Formatting;
+using Lyceum.Interactive.Remote;
+using Microsoft.DotNet.Interactive;
+
+namespace Lyceum.Interactive;
+
+/// <summary>login, logout, status, keys.</summary>
+internal sealed partial class LyceumMagic
+{
+    private async Task LoginAsync(LyceumLogin command, KernelInvocationContext context)
+    {
+        // Read the secrets and clear them from the command at once: events carry their command, and a front end may
+        // serialize or log it.
+        var (apiKey, email, password) = (Blank(command.ApiKey), Blank(command.Email), Blank(command.Password));
+        (command.ApiKey, command.Password) = (null, null);
+
+        LyceumCredential credential;
+        if (apiKey is not null && (email is not null || password is not null))
+            throw new LyceumCommandException("Give either --api-key, or --email with --password, not both.");
+        if (apiKey is not null)
+            credential = LyceumCredential.FromApiKey(apiKey);
+        else if (email is not null && password is not null)
+            credential = LyceumCredential.FromPassword(email, password);
+        else if (email is not null)
+            throw new LyceumCommandException("Give the password too: #!lyceum login --email " + email + " --password @password:\"Lyceum password\".");
+        else if (password is not null)
+            throw new LyceumCommandException("Give the account's email too: --email you@example.com.");
+        else
+            throw new LyceumCommandException(
+                "Give a credential: #!lyceum login --api-key @password:\"Lyceum API key\", or --email you@example.com --password @password:\"Lyceum password\".");
+
+        var endpoint = command.Url is { Length: > 0 } url ? ParseUrl(url) : _connection.Client?.Endpoint;
+        var client = new LyceumClient(credential, new LyceumClientOptions { Endpoint = endpoint });
+        CreditBalance balance;
+        try
+        {
+            balance = await client.Billing.GetCreditsAsync(context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (LyceumApiException e) when (e.StatusCode is 401 or 403)
+        {
+            client.Dispose();
+            throw new LyceumCommandException($"Lyceum at {client.Endpoint} refused the {AccountView.Describe(credential.Kind)}: {e.Detail}. Check it and log in again.");
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+        _connection.Use(client, email, owns: true);
+        LyceumCommands.Show(context, new AccountView(client.Endpoint, credential.Kind, email, balance.RemainingCredits));
+    }
+
+    private Task LogoutAsync(LyceumLogout command, KernelInvocationContext context)
+    {
+        var was = _connection.Forget();
+        LyceumCommands.Show(context, new NoticeView(was ? "Logged out of Lyceum." : "Not logged in; nothing to forget.",
+            "Environment variables (LYCEUM_API_KEY, LYCEUM_API_TOKEN) and ~/.lyceum/config.json are left as they are."));
+        return Task.CompletedTask;
+    }
+
+    private async Task StatusAsync(LyceumStatus command, KernelInvocationContext context)
+    {
+        var client = _connection.Client;
+        var machine = _root.ChildKernels.OfType<LyceumKernel>().FirstOrDefault(k => k.Name == LyceumKernel.DefaultName)?.Settings.Machine ?? "cpu";
+        if (client is null)
+        {
+            LyceumCommands.Show(context, new StatusView { Endpoint = LyceumClientOptions.DefaultEndpoint, DefaultMachine = machine, HealthError = "not checked: log in first" });
+            return;
+        }
+        var ct = context.CancellationToken;
+        var view = new StatusView { Endpoint = client.Endpoint, DefaultMachine = machine, Who = Who(client) };
+        try
+        {
+            view = view with { Healthy = await client.Health.PingAsync(ct).ConfigureAwait(false) };
+            view = view with { Version = await client.Health.GetVersionAsync(ct).ConfigureAwait(false) };
+        }
+        catch (Exception e) when (e is LyceumApiException or HttpRequestException)
+        {
+            view = view with { HealthError = e.Message };
+        }
+        if (view.Healthy)
+            view = view with { Machines = await _connection.MachinesAsync().ConfigureAwait(false) };
+        LyceumCommands.Show(context, view with { RateLimits = client.RateLimits.Values.OrderBy(r => r.Category, StringComparer.Ordinal).ToList() });
+    }
+
+    private async Task KeysAsync(LyceumKeys command, KernelInvocationContext context)
+    {
+        var auth = _connection.Require().Auth;
+        var ct = context.CancellationToken;
+        if (new[] { command.Create, command.Delete, command.Toggle }.Count(v => v is not null) > 1)
+            throw new LyceumCommandException("Give one of --create, --delete and --toggle at a time.");
+        if (command.Create is { } name)
+        {
+            var created = await auth.CreateApiKeyAsync(name, cancellationToken: ct).ConfigureAwait(false);
+            LyceumCommands.Show(context, new NewApiKeyView(created));
+            return;
+        }
+        if (command.Delete is { } deleteId)
+        {
+            await auth.DeleteApiKeyAsync(deleteId, ct).ConfigureAwait(false);
+            LyceumCommands.Show(context, new NoticeView($"Deleted API key {deleteId}."));
+        }
+        else if (command.Toggle is { } toggleId)
+        {
+            var key = await auth.ToggleApiKeyAsync(toggleId, ct).ConfigureAwait(false);
+            LyceumCommands.Show(context, new NoticeView($"API key {key.KeyName} ({key.KeyPrefix}…) is now {(key.IsActive ? "on" : "off")}."));
+        }
+        LyceumCommands.Show(context, new ApiKeyListView(await auth.ListApiKeysAsync(ct).ConfigureAwait(false)));
+    }
+
+    private string Who(LyceumClient client)
+    {
+        var kind = AccountView.Describe(client.Credential.Kind);
+        return _connection.Email is { } email ? $"{email} ({kind})" : kind;
+    }
+
+    private static Uri ParseUrl(string url) =>
+        Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw new LyceumCommandException($"--url '{url}' is not an http(s) URL: give e.g. https://api.lyceum.technology or http://127.0.0.1:8080.");
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

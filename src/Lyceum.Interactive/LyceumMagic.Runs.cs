@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Lyceum.Client;
+using Lyceum.Interactive.Commands;
+using Lyceum.Interactive.Formatting;
+using Lyceum.Interactive.Remote;
+using Microsoft.DotNet.Interactive;
+
+namespace Lyceum.Interactive;
+
+/// <summary>runs, abort, attach, image.</summary>
+internal sealed partial class LyceumMagic
+{
+    private async Task RunsAsync(LyceumRuns command, KernelInvocationContext context)
+    {
+        var runs = await _connection.Require().Executions.ListWorkloadsAsync(context.CancellationToken).ConfigureAwait(false);
+        LyceumCommands.Show(context, new WorkloadListView(runs));
+    }
+
+    private async Task AbortAsync(LyceumAbort command, KernelInvocationContext context)
+    {
+        var id = Required(command.ExecutionId, "#!lyceum abort EXECUTION-ID");
+        var status = await _connection.Require().Executions.AbortAsync(id, context.CancellationToken).ConfigureAwait(false);
+        LyceumCommands.Show(context, new NoticeView($"Run {id} is {status.Status}.", status.Message));
+    }
+
+    private async Task AttachAsync(LyceumAttach command, KernelInvocationContext context)
+    {
+        var id = Required(command.ExecutionId, "#!lyceum attach EXECUTION-ID");
+        var client = _connection.Require();
+        var known = _connection.FindRun(id);
+        var run = new RemoteRun(context, command, client, $"run {id} (attached)", null);
+        await run.RunAsync(
+            async ct => known ?? new ExecutionStarted(id, (await client.Executions.GetStatusAsync(id, ct).ConfigureAwait(false)).Status, client.Endpoint),
+            KernelSettingsCap(),
+            stream: known is null ? (started, ct) => RecordFollower.FollowAsync(client, started.ExecutionId, ct) : null).ConfigureAwait(false);
+    }
+
+    private async Task ImageAsync(LyceumImage command, KernelInvocationContext context)
+    {
+        var image = Required(command.Image, "#!lyceum image IMAGE-REF [--cmd ...] [--env ...] [--machine M] [--timeout S]");
+        var client = _connection.Require();
+        var machine = command.Machine ?? FindKernel(null).Settings.Machine;
+        var request = new ImageRunRequest(image)
+        {
+            DockerRunCmd = command.Cmd is { } cmd ? ParseCommand(cmd) : null,
+            Environment = command.Env is { } env ? ParseEnvironment(env) : null,
+            ExecutionType = machine,
+            Timeout = command.Timeout is { } t ? LyceumCommands.ParseTimeout(t) : FindKernel(null).Settings.Timeout,
+        };
+        var run = new RemoteRun(context, command, client, image, machine);
+        await run.RunAsync(
+            async ct => _connection.Remember(await client.Executions.StartImageAsync(request, ct).ConfigureAwait(false)),
+            KernelSettingsCap()).ConfigureAwait(false);
+    }
+
+    private long KernelSettingsCap() =>
+        _root.ChildKernels.OfType<LyceumKernel>().FirstOrDefault(k => k.Name == LyceumKernel.DefaultName)?.Settings.OutputCapBytes ?? KernelSettings.DefaultOutputCapBytes;
+
+    /// <summary>--cmd as a JSON array of strings, or a string split on spaces.</summary>
+    internal static IReadOnlyList<string> ParseCommand(string text)
+    {
+        text = text.Trim();
+        if (text.StartsWith('['))
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<string[]>(text) ?? [];
+            }
+            catch (JsonException e)
+            {
+                throw new LyceumCommandException($"--cmd is not a JSON array of strings ({e.Message}); give e.g. --cmd '[\"python\",\"-c\",\"print(1)\"]'.");
+            }
+        }
+        return text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    /// <summary>--env as a JSON object, or KEY=VALUE pairs separated by ';' or newlines.</summary>
+    internal static IReadOnlyDictionary<string, string> ParseEnvironment(string text)
+    {
+        text = text.Trim();
+        if (text.StartsWith('{'))
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<Dictionary<string, string>>(text) ?? [];
+            }
+            catch (JsonException e)
+            {
+                throw new LyceumCommandException($"--env is not a JSON object of strings ({e.Message}); give e.g. --env \"A=1;B=two\".");
+            }
+        }
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in text.Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = pair.IndexOf('=');
+            if (equals <= 0)
+                throw new LyceumCommandException($"--env entry '{pair}' is not KEY=VALUE; give e.g. --env \"A=1;B=two\".");
+            result[pair[..equals].Trim()] = pair[(equals + 1)..];
+        }
+        return result;
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.DotNet.Interactive.Commands;
+
+namespace Lyceum.Interactive.Remote;
+
+/// <summary><c>#!connect lyceum --kernel-name NAME [--machine M] [--timeout S] [--session]</c>: adds another Lyceum kernel.</summary>
+/// <param name="connectedKernelName">The new kernel's name.</param>
+public sealed class ConnectLyceum(string connectedKernelName) : ConnectKernelCommand(connectedKernelName)
+{
+    /// <summary>The machine type its cells run on (default cpu).</summary>
+    public string? Machine { get; set; }
+
+    /// <summary>Its cells' time limit in seconds.</summary>
+    public int? Timeout { get; set; }
+
+    /// <summary>Carry picklable globals from cell to cell.</summary>
+    public bool Session { get; set; }
+}

@@ -1,0 +1,34 @@
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Connection;
+using Microsoft.DotNet.Interactive.Directives;
+
+namespace Lyceum.Interactive.Remote;
+
+/// <summary>The <c>lyceum</c> connector of <c>#!connect</c>: each connection is one more remote Python kernel with its own defaults.</summary>
+internal sealed class ConnectLyceumDirective : ConnectKernelDirective<ConnectLyceum>
+{
+    private readonly LyceumConnection _connection;
+
+    public ConnectLyceumDirective(LyceumConnection connection)
+        : base("lyceum", "Adds a Python kernel whose cells run on Lyceum")
+    {
+        _connection = connection;
+        ConnectedKernelDescription = "Python on Lyceum";
+        Parameters.Add(LyceumCommands.MachineParameter(connection, "The machine type its cells run on (default cpu)"));
+        Parameters.Add(new KernelDirectiveParameter("--timeout", "Its cells' time limit in seconds (1–600)"));
+        Parameters.Add(new KernelDirectiveParameter("--session", "Carry picklable globals from cell to cell") { Flag = true });
+    }
+
+    public override Task<IEnumerable<Kernel>> ConnectKernelsAsync(ConnectLyceum connectCommand, KernelInvocationContext context)
+    {
+        var settings = new KernelSettings
+        {
+            Machine = connectCommand.Machine ?? "cpu",
+            Timeout = connectCommand.Timeout is { } t ? LyceumCommands.ParseTimeout(t) : null,
+            Session = connectCommand.Session,
+        };
+        var kernel = new LyceumKernel(connectCommand.ConnectedKernelName, _connection, settings);
+        kernel.UseValueSharing();
+        return Task.FromResult<IEnumerable<Kernel>>([kernel]);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Lyceum.Interactive.Prelude;
+
+namespace Lyceum.Interactive.Remote;
+
+/// <summary>One Lyceum kernel's defaults and the state it carries between cells.</summary>
+internal sealed class KernelSettings
+{
+    /// <summary>The cap on one cell's shown output unless configured otherwise.</summary>
+    public const long DefaultOutputCapBytes = 1024 * 1024;
+
+    private readonly object _gate = new();
+    private readonly Dictionary<string, JsonElement> _shared = new(StringComparer.Ordinal);
+    private Dictionary<string, JsonElement> _variables = new(StringComparer.Ordinal);
+    private Dictionary<string, string> _typeNames = new(StringComparer.Ordinal);
+
+    /// <summary>The machine type cells run on.</summary>
+    public string Machine { get; set; } = "cpu";
+
+    /// <summary>The run timeout in seconds; null leaves it to the service (60 s).</summary>
+    public int? Timeout { get; set; }
+
+    /// <summary>A requirements.txt every cell of the kernel installs.</summary>
+    public string? RequirementsFile { get; set; }
+
+    /// <summary>How much output a cell shows before the rest goes only to the log file.</summary>
+    public long OutputCapBytes { get; set; } = DefaultOutputCapBytes;
+
+    /// <summary>Carry picklable globals from cell to cell.</summary>
+    public bool Session { get; set; }
+
+    /// <summary>The format of matplotlib figures.</summary>
+    public FigureFormat FigureFormat { get; set; } = FigureFormat.Png;
+
+    /// <summary>The session state the last run sent back (session mode only).</summary>
+    public byte[]? SessionState { get; set; }
+
+    /// <summary>Values other kernels shared in (#!set, #!share): defined as globals in every later run.</summary>
+    public IReadOnlyDictionary<string, JsonElement> SharedValues
+    {
+        get { lock (_gate) return new Dictionary<string, JsonElement>(_shared); }
+    }
+
+    /// <summary>The variables the last run sent back.</summary>
+    public IReadOnlyDictionary<string, JsonElement> Variables
+    {
+        get { lock (_gate) return _variables; }
+    }
+
+    public void Share(string name, JsonElement value)
+    {
+        CellProgram.ValidateVariableName(name);
+        lock (_gate)
+            _shared[name] = value;
+    }
+
+    /// <summary>The Python type names of <see cref="Variables"/>.</summary>
+    public IReadOnlyDictionary<string, string> TypeNames
+    {
+        get { lock (_gate) return _typeNames; }
+    }
+
+    public void ReplaceVariables(IReadOnlyDictionary<string, JsonElement> values, IReadOnlyDictionary<string, string> typeNames)
+    {
+        lock (_gate)
+        {
+            _variables = new Dictionary<string, JsonElement>(values, StringComparer.Ordinal);
+            _typeNames = new Dictionary<string, string>(typeNames, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>Forgets the session state, the shared values and the variables (<c>#!lyceum reset</c>).</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            SessionState = null;
+            _shared.Clear();
+            _variables = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            _typeNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        }
+    }
+}

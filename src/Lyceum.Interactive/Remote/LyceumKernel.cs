@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text.Json;
+using Lyceum.Client;
+using Lyceum.Interactive.Prelude;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.Directives;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
+using Microsoft.DotNet.Interactive.ValueSharing;
+
+namespace Lyceum.Interactive.Remote;
+
+/// <summary>
+/// A Python kernel whose cells run on Lyceum: each cell is one run, streamed into the cell as it happens. Cells may say
+/// <c>#!requirements pkg==1.0</c> and the kernel line may carry <c>--machine</c>, <c>--timeout</c>, <c>--session</c>.
+/// Values travel both ways (<c>#!set</c>, <c>#!share</c>, <c>@kernel:name</c>).
+/// </summary>
+public sealed class LyceumKernel :
+    Kernel,
+    IKernelCommandHandler<SubmitCode>,
+    IKernelCommandHandler<RequestValueInfos>,
+    IKernelCommandHandler<RequestValue>,
+    IKernelCommandHandler<SendValue>
+{
+    /// <summary>The name of the kernel <see cref="LyceumKernelExtension.Load"/> adds.</summary>
+    public const string DefaultName = "lyceum-python";
+
+    private readonly LyceumConnection _connection;
+    private KernelSpecifierDirective? _specifier;
+    private int _cells;
+
+    internal LyceumKernel(string name, LyceumConnection connection, KernelSettings settings) : base(name)
+    {
+        _connection = connection;
+        Settings = settings;
+        KernelInfo.LanguageName = "python";
+        KernelInfo.LanguageVersion = "3";
+        KernelInfo.DisplayName = $"{name} - Python on Lyceum";
+        KernelInfo.Description = "Runs each cell as Python on a Lyceum Cloud machine (CPU or GPU) and streams its output back.";
+    }
+
+    internal KernelSettings Settings { get; }
+
+    /// <inheritdoc />
+    public override KernelSpecifierDirective KernelSpecifierDirective => _specifier ??= CreateSpecifier(base.KernelSpecifierDirective);
+
+    Task IKernelCommandHandler<SubmitCode>.HandleAsync(SubmitCode command, KernelInvocationContext context) =>
+        LyceumCommands.Guard(command, context, () => RunCellAsync(command, context));
+
+    Task IKernelCommandHandler<RequestValueInfos>.HandleAsync(RequestValueInfos command, KernelInvocationContext context)
+    {
+        var types = Settings.TypeNames;
+        var infos = Settings.Variables
+            .Select(v => new KernelValueInfo(v.Key, new FormattedValue(PlainTextFormatter.MimeType, v.Value.GetRawText()), null!,
+                types.TryGetValue(v.Key, out var type) ? type : PythonType(v.Value)))
+            .ToList();
+        context.Publish(new ValueInfosProduced(infos, command));
+        return Task.CompletedTask;
+    }
+
+    Task IKernelCommandHandler<RequestValue>.HandleAsync(RequestValue command, KernelInvocationContext context)
+    {
+        if (!Settings.Variables.TryGetValue(command.Name, out var value))
+        {
+            var known = Settings.Variables.Count == 0 ? "none yet: run a cell first" : string.Join(", ", Settings.Variables.Keys);
+            context.Fail(command, message: $"#!{Name} has no variable '{command.Name}' (variables sent back by the last cell: {known}). "
+                + "Only top-level values JSON can carry are sent back.");
+            return Task.CompletedTask;
+        }
+        var mime = command.MimeType is null or "" ? JsonFormatter.MimeType : command.MimeType;
+        var formatted = mime == PlainTextFormatter.MimeType
+            ? new FormattedValue(mime, value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText())
+            : new FormattedValue(JsonFormatter.MimeType, value.GetRawText());
+        context.Publish(new ValueProduced(value, command.Name, formatted, command));
+        return Task.CompletedTask;
+    }
+
+    Task IKernelCommandHandler<SendValue>.HandleAsync(SendValue command, KernelInvocationContext context) =>
+        LyceumCommands.Guard(command, context, () =>
+        {
+            Settings.Share(command.Name, Encode(command));
+            return Task.CompletedTask;
+        });
+
+    private async Task RunCellAsync(SubmitCode command, KernelInvocationContext context)
+    {
+        var machine = Parameter(command, "--machine") ?? Settings.Machine;
+        var timeout = Parameter(command, "--timeout") is { } t ? LyceumCommands.ParseTimeout(t) : Settings.Timeout;
+        var session = Parameter(command, "--session") is { } s ? s is not ("false" or "False") : Settings.Session;
+        var source = CellSource.Parse(command.Code, Directory.GetCurrentDirectory());
+        if (string.IsNullOrWhiteSpace(source.Code) && source.Requirements.Count == 0)
+            return;
+        var requirements = (Settings.RequirementsFile is { } file
+            ? CellSource.ReadFile(file, Directory.GetCurrentDirectory(), "#!lyceum config --requirements-file")
+            : []).Concat(source.Requirements);
+        var client = _connection.Require();
+        var cell = Interlocked.Increment(ref _cells);
+        var nonce = CellProgram.NewNonce();
+        var parts = PrepareRun(source.Code, $"cell-{cell}", nonce, session);
+        var request = new PythonRunRequest(parts.Code)
+        {
+            ExecutionType = machine,
+            Timeout = timeout,
+            RequirementsContent = CellSource.Content(requirements),
+            ImportFiles = parts.ImportFiles,
+            FileName = $"{Name} cell {cell}",
+            NbCode = 1,
+        };
+        var run = new RemoteRun(context, command, client, $"#!{Name} cell {cell}", machine);
+        await run.RunAsync(
+            async ct => _connection.Remember(await client.Executions.StartPythonAsync(request, ct).ConfigureAwait(false)),
+            Settings.OutputCapBytes,
+            new FrameDecoder(nonce),
+            frame => OnFrame(frame, command, context, run.Card)).ConfigureAwait(false);
+    }
+
+    // The one place a cell becomes a run: the prelude wraps the code and carries shared values and session state.
+    private CellRunParts PrepareRun(string code, string cellName, string nonce, bool session) =>
+        CellProgram.Build(code, cellName, nonce, Settings.SharedValues, session ? Settings.SessionState : null,
+            new CellOptions { Session = session, FigureFormat = Settings.FigureFormat });
+
+    private void OnFrame(RemoteFrame frame, KernelCommand command, KernelInvocationContext context, RunCardDisplay card)
+    {
+        switch (frame)
+        {
+            case DisplayFrame display:
+                context.Publish(new DisplayedValueProduced(display.PlainText, command, display.ToFormattedValues()));
+                break;
+            case ResultFrame result:
+                context.Publish(new ReturnValueProduced(result.PlainText, command, result.ToFormattedValues()));
+                break;
+            case VariablesFrame variables:
+                Settings.ReplaceVariables(variables.Values, variables.TypeNames);
+                if (variables.Skipped.Count > 0)
+                    card.Show(c => c with { NotCarried = [.. c.NotCarried, .. variables.Skipped.Select(v => $"{v.Name} not shared back ({v.Reason})")] });
+                break;
+            case SessionFrame state:
+                Settings.SessionState = state.State;
+                if (state.NotCarried.Count > 0)
+                    card.Show(c => c with { NotCarried = [.. c.NotCarried, .. state.NotCarried.Select(v => $"{v.Name} ({v.Reason})")] });
+                break;
+        }
+    }
+
+    private static JsonElement Encode(SendValue command)
+    {
+        if (command.Value is not null)
+            return SharedValueEncoder.Encode(command.Value, command.Name);
+        return command.FormattedValue is { MimeType: "application/json" } json
+            ? SharedValueEncoder.FromJson(json.Value, command.Name)
+            : SharedValueEncoder.Encode(command.FormattedValue?.Value, command.Name);
+    }
+
+    private static string? Parameter(SubmitCode command, string name) =>
+        command.Parameters.TryGetValue(name, out var value) ? (value ?? "true").Trim('"') : null;
+
+    private static string PythonType(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => "str",
+        JsonValueKind.Number => value.TryGetInt64(out _) ? "int" : "float",
+        JsonValueKind.True or JsonValueKind.False => "bool",
+        JsonValueKind.Array => "list",
+        JsonValueKind.Object => "dict",
+        _ => "NoneType",
+    };
+
+    private static KernelSpecifierDirective CreateSpecifier(KernelSpecifierDirective directive)
+    {
+        directive.Parameters.Add(new KernelDirectiveParameter("--machine", "The machine type for this cell, e.g. cpu or gpu.a100"));
+        directive.Parameters.Add(new KernelDirectiveParameter("--timeout", "The run's time limit in seconds (1–600)"));
+        directive.Parameters.Add(new KernelDirectiveParameter("--session", "Carry picklable globals from this cell to the next") { Flag = true });
+        return directive;
+    }
+
+    internal static string Describe(int? timeout) => timeout?.ToString(CultureInfo.InvariantCulture) ?? "service default (60 s)";
+}

@@ -1,0 +1,163 @@
+using Lyceum.Client;
+using Lyceum.Interactive.Formatting;
+using Lyceum.Interactive.Prelude;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+
+namespace Lyceum.Interactive.Remote;
+
+/// <summary>
+/// Runs something on Lyceum inside one command (a cell, <c>#!lyceum image</c>, <c>#!lyceum attach</c>): one status card,
+/// the output streamed in, the stop button aborting the run on the service, and the cell's ending (success, or a
+/// failure that says which and why).
+/// </summary>
+internal sealed class RemoteRun
+{
+    private static readonly TimeSpan AbortTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly KernelInvocationContext _context;
+    private readonly KernelCommand _command;
+    private readonly LyceumClient _client;
+    private readonly RunCardDisplay _card;
+    private string? _executionId;
+
+    public RemoteRun(KernelInvocationContext context, KernelCommand command, LyceumClient client, string what, string? machine)
+    {
+        (_context, _command, _client) = (context, command, client);
+        _card = new RunCardDisplay(context, command, new RunCard { What = what, State = "starting", Machine = machine });
+    }
+
+    /// <summary>The card, for frames that add to it (names not carried).</summary>
+    public RunCardDisplay Card => _card;
+
+    /// <summary>Starts (or finds) the run, streams it into the cell and ends the command the way the run ended.
+    /// Returns the ending, or null when the user stopped it.</summary>
+    /// <param name="start">Starts the run; returns its id and stream, or null to fail without a run.</param>
+    /// <param name="capBytes">The output cap.</param>
+    /// <param name="decoder">The prelude's frame decoder, for cells run through the prelude.</param>
+    /// <param name="onFrame">Where prelude frames go.</param>
+    /// <param name="stream">How to read the run's events; its output stream when null.</param>
+    public async Task<ExecutionFinished?> RunAsync(
+        Func<CancellationToken, Task<ExecutionStarted>> start,
+        long capBytes,
+        FrameDecoder? decoder = null,
+        Action<RemoteFrame>? onFrame = null,
+        Func<ExecutionStarted, CancellationToken, IAsyncEnumerable<ExecutionEvent>>? stream = null)
+    {
+        var cancellationToken = _context.CancellationToken;
+        _card.Show(c => c);
+        using var registration = cancellationToken.Register(Stop);
+        ExecutionStarted started;
+        try
+        {
+            started = await start(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception error) when (error is LyceumApiException or HttpRequestException or LyceumCommandException)
+        {
+            _card.Show(c => c with { State = "not started", Ended = true, Message = error.Message }, freeze: true);
+            throw;
+        }
+        _executionId = started.ExecutionId;
+        if (cancellationToken.IsCancellationRequested)
+        {
+            Stop();
+            return null;
+        }
+        _card.Show(c => c with { ExecutionId = started.ExecutionId, State = started.Status });
+
+        using var relay = new OutputRelay(_context, _command, capBytes, started.ExecutionId);
+        var watcher = new RunWatcher(relay, _card, decoder, onFrame ?? (_ => { }));
+        ExecutionFinished finished;
+        try
+        {
+            var events = stream?.Invoke(started, cancellationToken) ?? _client.Executions.StreamAsync(started, cancellationToken: cancellationToken);
+            finished = await watcher.WatchAsync(events, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception error) when (error is LyceumApiException or LyceumStreamException or HttpRequestException or LyceumCommandException)
+        {
+            _card.Show(c => c with { State = "lost", Ended = true, Message = error.Message, LogFile = relay.LogFile }, freeze: true);
+            throw new LyceumCommandException($"Lost the output of run {started.ExecutionId}: {error.Message} Follow it again with #!lyceum attach {started.ExecutionId}.", error);
+        }
+
+        var cost = await CostAsync(started.ExecutionId).ConfigureAwait(false);
+        var failure = Failure(finished, started.ExecutionId, relay.StderrTail);
+        _card.Show(c => c with
+        {
+            State = finished.Status,
+            Ended = true,
+            Cost = cost,
+            Elapsed = finished.Duration ?? c.Elapsed,
+            Message = failure,
+            LogFile = relay.LogFile,
+        }, freeze: true);
+        if (failure is not null)
+            _context.Fail(_command, message: failure);
+        return finished;
+    }
+
+    /// <summary>The message a cell fails with, or null when the run completed.</summary>
+    public static string? Failure(ExecutionFinished finished, string executionId, string stderr)
+    {
+        var error = string.IsNullOrWhiteSpace(finished.Error) ? null : finished.Error.Trim();
+        return finished.Status switch
+        {
+            ExecutionStates.Completed => null,
+            ExecutionStates.Timeout =>
+                $"The run timed out on Lyceum (run {executionId}){Because(error)}. Give it more time with --timeout SECONDS (the service allows up to 600).",
+            ExecutionStates.Aborted or ExecutionStates.Cancelled =>
+                $"The run was {finished.Status} on Lyceum (run {executionId}){Because(error)}.",
+            ExecutionStates.SystemFailure or ExecutionStates.FailedSystem =>
+                $"Lyceum could not run this (system failure, run {executionId}){Because(error)}. Try again; if it persists, check #!lyceum status.",
+            _ => LastLine(stderr) ?? error ?? $"The run failed on Lyceum (run {executionId}, {finished.Status}, exit code {finished.ReturnCode?.ToString() ?? "unknown"}).",
+        };
+    }
+
+    private static string Because(string? error) => error is null ? "" : ": " + error;
+
+    private static string? LastLine(string text) =>
+        text.Split('\n').Select(l => l.TrimEnd('\r').Trim()).LastOrDefault(l => l.Length > 0 && !l.StartsWith("[lyceum:", StringComparison.Ordinal));
+
+    private async Task<decimal?> CostAsync(string executionId)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            var status = await _client.Executions.GetStatusAsync(executionId, timeout.Token).ConfigureAwait(false);
+            return status.Cost ?? (await _client.Executions.GetAsync(executionId, timeout.Token).ConfigureAwait(false)).Cost;
+        }
+        catch (Exception e) when (e is LyceumApiException or HttpRequestException or OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    // Runs on the thread that pressed stop, before the host fails the command: the card update still reaches the cell.
+    private void Stop()
+    {
+        var id = _executionId;
+        _card.Show(c => c with { State = "aborted", Ended = true, Message = id is null ? "Stopped before the run started." : $"Stopped: run {id} was aborted on Lyceum." }, freeze: true);
+        if (id is not null)
+            _ = AbortAsync(id);
+    }
+
+    private async Task AbortAsync(string executionId)
+    {
+        using var timeout = new CancellationTokenSource(AbortTimeout);
+        try
+        {
+            await _client.Executions.AbortAsync(executionId, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is LyceumApiException or HttpRequestException or OperationCanceledException)
+        {
+            // Already ended or unreachable: nothing more to stop.
+        }
+    }
+}

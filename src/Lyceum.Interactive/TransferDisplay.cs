@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Lyceum.Client;
+using Lyceum.Interactive.Formatting;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace Lyceum.Interactive;
+
+/// <summary>An upload's or download's progress: one display, produced at the start and updated in place (at most ~10
+/// times a second), ending with the final state.</summary>
+internal sealed class TransferDisplay : IProgress<TransferProgress>
+{
+    private static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly KernelInvocationContext _context;
+    private readonly string _valueId = Guid.NewGuid().ToString("N");
+    private readonly Stopwatch _sinceUpdate = Stopwatch.StartNew();
+    private readonly object _gate = new();
+    private TransferView _view;
+    private bool _done;
+
+    public TransferDisplay(KernelInvocationContext context, TransferView start)
+    {
+        (_context, _view) = (context, start);
+        _context.Publish(new DisplayedValueProduced(_view, _context.Command, Format(_view), _valueId));
+    }
+
+    public void Report(TransferProgress value)
+    {
+        lock (_gate)
+        {
+            if (_done || _sinceUpdate.Elapsed < MinInterval)
+                return;
+            Update(_view with { Bytes = value.BytesTransferred, Total = value.TotalBytes ?? _view.Total });
+        }
+    }
+
+    /// <summary>The final state; later progress reports are ignored.</summary>
+    public void Complete(string verb, long bytes)
+    {
+        lock (_gate)
+        {
+            _done = true;
+            Update(_view with { Verb = verb, Bytes = bytes, Total = bytes });
+        }
+    }
+
+    private void Update(TransferView view)
+    {
+        _view = view;
+        _sinceUpdate.Restart();
+        _context.Publish(new DisplayedValueUpdated(view, _valueId, _context.Command, Format(view)));
+    }
+
+    private static IReadOnlyCollection<FormattedValue> Format(TransferView view) =>
+        FormattedValue.CreateManyFromObject(view, LyceumFormatterSource.MimeTypes);
+}
