@@ -66,12 +66,6 @@ internal sealed class ExecutionStreamReader(LyceumPipeline pipeline, ExecutionsC
                             break;
                         }
 
-                        if (!progressed)
-                        {
-                            progressed = true;
-                            failures = 0;
-                        }
-
                         if (message.Seq is { } seq)
                         {
                             _sawSeq = true;
@@ -84,6 +78,13 @@ internal sealed class ExecutionStreamReader(LyceumPipeline pipeline, ExecutionsC
                             // The server replays without sequence numbers: repeats cannot be told apart, so stop reading it.
                             lastError = null;
                             goto Poll;
+                        }
+
+                        // Only something new counts as progress: a server that replays and drops forever must run out of attempts.
+                        if (!progressed)
+                        {
+                            progressed = true;
+                            failures = 0;
                         }
 
                         if (message.Event is ExecutionOutput output)
