@@ -1,3 +1,6 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.DotNet.Interactive.Documents;
 using Microsoft.DotNet.Interactive.Documents.Jupyter;
@@ -61,8 +64,22 @@ internal sealed partial class NotebookFile
             Directory.CreateDirectory(directory);
         }
 
-        using var stream = File.Create(outputPath);
-        Notebook.Write(Document, stream, Kernels);
+        using var buffer = new MemoryStream();
+        Notebook.Write(Document, buffer, Kernels);
+        var notebook = JsonNode.Parse(buffer.ToArray())!;
+
+        // Write adds the runner's whole kernel list as a top-level "kernelInfo"; the notebook's own
+        // polyglot_notebook metadata already says which kernels it uses.
+        (notebook["metadata"] as JsonObject)?.Remove("kernelInfo");
+
+        using var file = File.Create(outputPath);
+        using (var writer = new Utf8JsonWriter(
+            file, new JsonWriterOptions { Indented = true, IndentSize = 1, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            notebook.WriteTo(writer);
+        }
+
+        file.Write("\n"u8);
     }
 
     /// <summary>

@@ -47,6 +47,9 @@ public sealed class NotebookFileTests : IDisposable
         Assert.Equal(1, code.GetProperty("execution_count").GetInt32());
         Assert.Equal(["stream", "error"], code.GetProperty("outputs").EnumerateArray().Select(o => o.GetProperty("output_type").GetString()));
         Assert.Equal("System.Exception", code.GetProperty("outputs")[1].GetProperty("ename").GetString());
+        var metadata = JsonDocument.Parse(File.ReadAllText(output)).RootElement.GetProperty("metadata");
+        Assert.Equal(".net-csharp", metadata.GetProperty("kernelspec").GetProperty("name").GetString());
+        Assert.False(metadata.TryGetProperty("kernelInfo", out _));
     }
 
     [Fact]
