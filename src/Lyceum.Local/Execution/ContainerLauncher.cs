@@ -28,15 +28,21 @@ internal sealed class ContainerLauncher(ContainerRuntime runtime, string storage
         }
         arguments.Add(request.Image);
         arguments.AddRange(request.Command);
-        try
+        // Killing the CLI does not stop a container the runtime keeps running on its own (and that may hold the output
+        // pipes open): SIGKILL it at once (a shell as PID 1 ignores SIGTERM), then remove it.
+        Task killed = Task.CompletedTask;
+        using (cancellationToken.Register(() => killed = ProcessRunner.CaptureAsync(options.Cli, [.. options.GlobalArguments, "kill", name], runtime.Environment(), TimeSpan.FromSeconds(30))))
         {
-            return await ProcessRunner.RunAsync(options.Cli, arguments, run.WorkDirectory, environment, run.Write, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // Killing the CLI does not stop a container the runtime keeps running on its own.
-            await ProcessRunner.CaptureAsync(options.Cli, [.. options.GlobalArguments, "rm", "-f", name], runtime.Environment(), TimeSpan.FromSeconds(30));
-            throw;
+            try
+            {
+                return await ProcessRunner.RunAsync(options.Cli, arguments, run.WorkDirectory, environment, run.Write, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                await killed;
+                await ProcessRunner.CaptureAsync(options.Cli, [.. options.GlobalArguments, "rm", "-f", name], runtime.Environment(), TimeSpan.FromSeconds(30));
+                throw;
+            }
         }
     }
 }

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Formats.Tar;
+
+namespace Lyceum.Local.Tests.Infrastructure;
+
+/// <summary>
+/// Podman set up as ../shared/containers.md describes (runc, cgroupfs, host ulimits) and a busybox image made locally
+/// from busybox-static, since no registry is reachable.
+/// </summary>
+internal static class Podman
+{
+    public const string Image = "localhost/lyceum-local-test:busybox";
+    private static readonly Lazy<Task> ImageBuilt = new(BuildImageAsync);
+    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "lyceum-local-podman");
+
+    public static string? Cli => FindOnPath("podman");
+
+    public static string? Missing =>
+        Cli is null ? "podman is not installed (apt-get install podman runc busybox-static)"
+        : !File.Exists("/usr/sbin/runc") ? "runc is not installed (apt-get install runc)"
+        : !File.Exists("/bin/busybox") && !File.Exists("/usr/bin/busybox") ? "busybox-static is not installed (apt-get install busybox-static)"
+        : null;
+
+    public static ContainerRuntimeOptions Options()
+    {
+        Directory.CreateDirectory(Folder);
+        var conf = Path.Combine(Folder, "containers.conf");
+        if (!File.Exists(conf))
+            File.WriteAllText(conf, "[containers]\ndefault_ulimits = []\n");
+        return new ContainerRuntimeOptions
+        {
+            Cli = Cli!,
+            GlobalArguments = ["--runtime", "/usr/sbin/runc", "--cgroup-manager=cgroupfs"],
+            RunArguments = ["--ulimit", "host", "--network=none"],
+            Environment = new Dictionary<string, string> { ["CONTAINERS_CONF"] = conf },
+        };
+    }
+
+    public static Task EnsureImageAsync() => ImageBuilt.Value;
+
+    public static async Task<string> RunCliAsync(params string[] args)
+    {
+        var options = Options();
+        var info = new ProcessStartInfo(options.Cli) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in options.GlobalArguments.Concat(args))
+            info.ArgumentList.Add(arg);
+        foreach (var (name, value) in options.Environment)
+            info.Environment[name] = value;
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"podman {string.Join(' ', args)} failed: {output}");
+        return output;
+    }
+
+    private static async Task BuildImageAsync()
+    {
+        var root = Path.Combine(Folder, "rootfs");
+        Directory.CreateDirectory(Path.Combine(root, "bin"));
+        var busybox = File.Exists("/bin/busybox") ? "/bin/busybox" : "/usr/bin/busybox";
+        File.Copy(busybox, Path.Combine(root, "bin", "busybox"), overwrite: true);
+        Directory.CreateDirectory(Path.Combine(root, "mnt", "s3"));
+        Directory.CreateDirectory(Path.Combine(root, "tmp"));
+        var tar = Path.Combine(Folder, "rootfs.tar");
+        File.Delete(tar);
+        await TarFile.CreateFromDirectoryAsync(root, tar, includeBaseDirectory: false);
+        await RunCliAsync("import", tar, Image);
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
+}
