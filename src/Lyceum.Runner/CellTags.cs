@@ -36,6 +36,23 @@ internal static partial class CellTags
 
     public static bool ExpectsError(InteractiveDocumentElement cell) => Of(cell).Contains(RaisesException);
 
+    /// <summary>Whether a line is a tag comment, which says nothing about what the cell does.</summary>
+    public static bool IsTagComment(string line) => CommentTags().IsMatch(line);
+
+    /// <summary>
+    /// Copies comment tags into <c>metadata.tags</c>, so the executed .ipynb of a .dib keeps them where
+    /// Jupyter (and the next run) look.
+    /// </summary>
+    public static void StoreInMetadata(InteractiveDocumentElement cell)
+    {
+        var tags = Of(cell);
+        if (tags.Count > 0)
+        {
+            cell.Metadata ??= new Dictionary<string, object>();
+            cell.Metadata["tags"] = tags.Order(StringComparer.Ordinal).ToArray();
+        }
+    }
+
     private static void AddFrom(object? value, HashSet<string> tags)
     {
         switch (value)

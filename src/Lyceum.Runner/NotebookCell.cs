@@ -18,14 +18,14 @@ internal sealed partial record NotebookCell(
 
     /// <summary>
     /// The first non-blank line, shortened, to name the cell in progress lines and errors; a bare kernel selector
-    /// such as <c>#!lyceum-python</c> says less than the code under it, so it is passed over.
+    /// such as <c>#!lyceum-python</c> or a tag comment says less than the code under it, so it is passed over.
     /// </summary>
     public string FirstLine
     {
         get
         {
             var lines = (Element.Contents ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
-            var line = lines.FirstOrDefault(l => !KernelSelector().IsMatch(l)) ?? lines.FirstOrDefault() ?? "";
+            var line = lines.FirstOrDefault(l => !KernelSelector().IsMatch(l) && !CellTags.IsTagComment(l)) ?? lines.FirstOrDefault() ?? "";
             return line.Length > 60 ? line[..57] + "..." : line;
         }
     }

@@ -33,6 +33,7 @@ internal sealed class NotebookRunner(
             // Outputs saved in the input belong to an earlier run; a cell that does not run now shows none.
             cell.Element.Outputs.Clear();
             cell.Element.ExecutionOrder = 0;
+            CellTags.StoreInMetadata(cell.Element);
         }
 
         reporter.Info($"Starting dotnet-interactive (stdio) for {notebook.Path}");

@@ -41,6 +41,7 @@ public class CellResultTests
     [InlineData("#!lyceum-python\nimport platform\nprint(1)", "import platform")]
     [InlineData("\n\n#!lyceum status --verbose", "#!lyceum status --verbose")]
     [InlineData("#!csharp", "#!csharp")]
+    [InlineData("// tags: raises-exception\nthrow null;", "throw null;")]
     [InlineData("var text = \"a very long line that goes on and on past sixty characters for sure\";", "var text = \"a very long line that goes on and on past six...")]
     public void a_cell_is_named_by_its_first_line_of_code(string contents, string expected)
     {

@@ -30,5 +30,18 @@ public sealed class CellTagsTests : IDisposable
         Assert.Equal([true, true, false], cells.Select(c => c.ExpectsError));
     }
 
+    [Fact]
+    public void dib_comment_tags_are_kept_as_jupyter_tags_in_the_executed_notebook()
+    {
+        var notebook = NotebookFile.Load(_notebooks.Write("t.dib", "#!csharp\n\n// tags: raises-exception\nthrow new Exception();\n"));
+        CellTags.StoreInMetadata(notebook.Document.Elements[0]);
+        var output = Path.Combine(_notebooks.Folder, "t.out.ipynb");
+
+        notebook.Write(output);
+
+        var cell = System.Text.Json.JsonDocument.Parse(File.ReadAllText(output)).RootElement.GetProperty("cells")[0];
+        Assert.Equal("raises-exception", cell.GetProperty("metadata").GetProperty("tags")[0].GetString());
+    }
+
     public void Dispose() => _notebooks.Dispose();
 }
