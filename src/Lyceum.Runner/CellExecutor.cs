@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Lyceum.Runner;
 
 /// <summary>
@@ -46,14 +48,15 @@ internal sealed class CellExecutor(
 
             var (status, error) = cancellationToken.IsCancellationRequested
                 ? (CellStatus.Interrupted, "interrupted (Ctrl-C); the cell was cancelled")
-                : (CellStatus.TimedOut, $"timed out after {cellTimeout.TotalSeconds:0.#} s (--cell-timeout) and was cancelled");
+                : (CellStatus.TimedOut, string.Create(
+                    CultureInfo.InvariantCulture, $"timed out after {cellTimeout.TotalSeconds:0.#} s (--cell-timeout) and was cancelled"));
 
             await connection.SendAsync(KernelCommands.Cancel(token + "-cancel"), CancellationToken.None);
             using var grace = new CancellationTokenSource(CancelGrace);
             if (await WaitForEndAsync(token, recorder, grace.Token) is null)
             {
                 HostUsable = false;
-                error += $"; the host did not confirm the cancel within {CancelGrace.TotalSeconds:0} s";
+                error += string.Create(CultureInfo.InvariantCulture, $"; the host did not confirm the cancel within {CancelGrace.TotalSeconds:0} s");
             }
 
             recorder.RecordFailure(error);
