@@ -112,7 +112,19 @@ public sealed class StorageClient
         PathSegment.EscapeKey(key, nameof(key));
         long? length = content.CanSeek ? content.Length - content.Position : null;
         var reporter = new ProgressReporter(progress, length);
-        using var source = new TransferStream(content, reporter);
+        var source = new TransferStream(content, reporter);
+        try
+        {
+            return await UploadThroughAsync(source, key, length, reporter, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            source.Release();
+        }
+    }
+
+    private async Task<StorageObject> UploadThroughAsync(TransferStream source, string key, long? length, ProgressReporter reporter, CancellationToken cancellationToken)
+    {
         var file = new StreamContent(source, BufferSize);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         using var form = new MultipartFormDataContent

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Lyceum.Client.Storage;
 
 /// <summary>Wraps a source stream being uploaded: counts and MD5-hashes what is read, and reports progress.
-/// Seeking back to the start (a retried send) starts the count and hash afresh.</summary>
+/// Seeking back to the start (a retried send) starts the count and hash afresh. Never closes the source.</summary>
 internal sealed class TransferStream : Stream
 {
     private readonly Stream _inner;
@@ -84,12 +84,9 @@ internal sealed class TransferStream : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-            _md5.Dispose();
-        base.Dispose(disposing);
-    }
+    /// <summary>Frees the hash. Disposal by the HTTP content must not: the caller's stream stays open and the
+    /// hash is read after the request is gone.</summary>
+    public void Release() => _md5.Dispose();
 
     private void Account(ReadOnlySpan<byte> data)
     {
