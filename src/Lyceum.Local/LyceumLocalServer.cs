@@ -127,13 +127,15 @@ public sealed class LyceumLocalServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(options.Urls ?? "http://127.0.0.1:0");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        var python = new PythonInterpreter(options.Python);
         var settings = new LocalSettings(dataDirectory, options.Python, stream, options.RateLimits);
         var services = builder.Services;
         services.AddSingleton(db).AddSingleton(accounts).AddSingleton(keys).AddSingleton(ledger).AddSingleton(runStore).AddSingleton(files)
             .AddSingleton(machines).AddSingleton(runs).AddSingleton(settings)
             .AddSingleton(new RefreshTokenStore(db))
             .AddSingleton(new TokenService(Path.Combine(dataDirectory, "jwt-signing.key")))
-            .AddSingleton(new VenvCache(Path.Combine(dataDirectory, "venvs"), options.Python, options.PipArgs))
+            .AddSingleton(python)
+            .AddSingleton(new VenvCache(Path.Combine(dataDirectory, "venvs"), python, options.PipArgs))
             .AddSingleton(new ContainerRuntime(options.ContainerRuntime))
             .AddSingleton(new CheckoutStore(db, ledger));
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)

@@ -37,7 +37,7 @@ internal static class ExecutionEndpoints
         if (await RefuseWithoutCreditsAsync(services, user.AccountId(), cancellationToken) is { } refusal)
             return refusal;
         var live = await services.Runs.StartAsync(user.AccountId(), "python", machine, timeout, fileName, null,
-            new PythonLauncher(services.Settings.Python, services.Venvs, run), cancellationToken);
+            new PythonLauncher(services.Python, services.Venvs, run), cancellationToken);
         return TypedResults.Ok(new StartResponse(live.Record.Id, live.Record.Status, StreamingUrl(request, services, live.Record)));
     }
 

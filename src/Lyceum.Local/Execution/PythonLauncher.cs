@@ -3,7 +3,7 @@ using System.Text;
 namespace Lyceum.Local.Execution;
 
 /// <summary>Writes the code and import files into the run's folder and runs the interpreter unbuffered there.</summary>
-internal sealed class PythonLauncher(string python, VenvCache venvs, PythonRunRequest request) : IRunLauncher
+internal sealed class PythonLauncher(PythonInterpreter python, VenvCache venvs, PythonRunRequest request) : IRunLauncher
 {
     public async Task<int> RunAsync(LiveRun run, CancellationToken cancellationToken = default)
     {
@@ -24,7 +24,7 @@ internal sealed class PythonLauncher(string python, VenvCache venvs, PythonRunRe
         await File.WriteAllTextAsync(script, code.ToString(), new UTF8Encoding(false), cancellationToken);
 
         var interpreter = string.IsNullOrWhiteSpace(request.Requirements)
-            ? python
+            ? await python.PathAsync()
             : await venvs.EnsureAsync(request.Requirements, run.Write, cancellationToken);
         return await ProcessRunner.RunAsync(interpreter, ["-u", request.FileName], work, Environment(run.Record.Id), run.Write, cancellationToken);
     }

@@ -8,7 +8,7 @@ namespace Lyceum.Local.Execution;
 /// One virtual environment per distinct requirements text (hashed), built once and reused;
 /// pip's output goes into the run that asked for it.
 /// </summary>
-internal sealed class VenvCache(string root, string python, string? pipArgs)
+internal sealed class VenvCache(string root, PythonInterpreter python, string? pipArgs)
 {
     private const string ReadyMarker = ".lyceum-ready";
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new();
@@ -32,7 +32,7 @@ internal sealed class VenvCache(string root, string python, string? pipArgs)
             if (Directory.Exists(folder))
                 Directory.Delete(folder, recursive: true);
             onOutput("stdout", $"[lyceum] Creating the environment {hash} for these requirements\n");
-            var created = await ProcessRunner.RunAsync(python, ["-m", "venv", folder], root, null, onOutput, cancellationToken);
+            var created = await ProcessRunner.RunAsync(await python.PathAsync(), ["-m", "venv", folder], root, null, onOutput, cancellationToken);
             if (created != 0)
                 throw new RunFailedException($"Could not create a virtual environment (python -m venv exited {created}); install python3-venv.", created);
             var requirementsFile = Path.Combine(folder, "requirements.txt");
