@@ -44,6 +44,13 @@ internal static class StreamMessageParser
         isJson = false;
         if (json[0] != (byte)'{')
             return false;
+        if (TryParseOutputFast(json, out var output))
+        {
+            isJson = true;
+            message = output;
+            return true;
+        }
+
         JsonDocument? document;
         try
         {
@@ -59,6 +66,80 @@ internal static class StreamMessageParser
         isJson = true;
         using (document)
             message = Decode(document.RootElement);
+        return true;
+    }
+
+    /// <summary>The hot path: a current-shape output message (<c>output</c>, <c>seq</c>, <c>stream</c>, <c>ts</c> and
+    /// nothing else) read in one forward pass; anything else goes the general way.</summary>
+    private static bool TryParseOutputFast(ReadOnlySpan<byte> json, out StreamMessage? message)
+    {
+        message = null;
+        string? content = null, stream = null;
+        long? seq = null, ts = null;
+        try
+        {
+            var reader = new Utf8JsonReader(json, ReaderOptions);
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("output"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        content = reader.GetString();
+                        continue;
+                    }
+
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                        return false;
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        var isContent = reader.ValueTextEquals("content"u8);
+                        var isStream = reader.ValueTextEquals("stream"u8);
+                        reader.Read();
+                        if (isContent && reader.TokenType == JsonTokenType.String)
+                            content = reader.GetString();
+                        else if (isStream && reader.TokenType == JsonTokenType.String)
+                            stream ??= reader.GetString();
+                        else
+                            reader.Skip();
+                    }
+                }
+                else if (reader.ValueTextEquals("seq"u8) || reader.ValueTextEquals("ts"u8))
+                {
+                    var isSeq = reader.ValueTextEquals("seq"u8);
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var number))
+                        return false;
+                    if (isSeq)
+                        seq = number;
+                    else
+                        ts = number;
+                }
+                else if (reader.ValueTextEquals("stream"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.String)
+                        return false;
+                    stream = reader.GetString();
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            if (content is null || reader.TokenType != JsonTokenType.EndObject)
+                return false;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        var kind = string.Equals(stream, "stderr", StringComparison.OrdinalIgnoreCase) ? OutputStreamKind.Stderr : OutputStreamKind.Stdout;
+        message = new StreamMessage(new ExecutionOutput(content, kind, seq, ts is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null), seq);
         return true;
     }
 

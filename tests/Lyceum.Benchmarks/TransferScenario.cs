@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lyceum.Client;
+
+namespace Lyceum.Benchmarks;
+
+/// <summary>1 GiB up and down on loopback through the client, against curl moving the same file to and from the same
+/// server, with the client's peak working-set growth.</summary>
+internal sealed class TransferScenario : IBenchmarkScenario
+{
+    private const long Size = 1L << 30;
+
+    public string Name => "transfer";
+
+    public string Description => "1 GiB upload and download vs curl on loopback (throughput ratio, goal >= 0.9; peak working-set growth, goal < 64 MB)";
+
+    public async Task<IReadOnlyList<KeyValuePair<string, string>>> RunAsync(CancellationToken cancellationToken)
+    {
+        var dir = Directory.CreateTempSubdirectory("lyceum-transfer-").FullName;
+        try
+        {
+            var source = Path.Combine(dir, "big.bin");
+            using (var file = File.Create(source))
+                file.SetLength(Size);
+            await using var server = await ClientBenchServer.StartAsync([], []);
+            using var client = new LyceumClient(LyceumCredential.FromApiKey("lk_bench"), new LyceumClientOptions { Endpoint = server.BaseUrl });
+
+            long peak = 0;
+            var (upload, stored) = await MeasureAsync(() => client.Storage.UploadAsync(source, "big.bin", cancellationToken: cancellationToken), p => peak = Math.Max(peak, p));
+            server.DownloadPath = source;
+            server.DownloadEtag = stored.ETag;
+            var (download, _) = await MeasureAsync(
+                () => client.Storage.DownloadAsync("big.bin", Path.Combine(dir, "client-copy.bin"), cancellationToken: cancellationToken), p => peak = Math.Max(peak, p));
+            File.Delete(Path.Combine(dir, "client-copy.bin"));
+
+            var url = server.Endpoint.AbsoluteUri;
+            var curlUpload = await CurlAsync($"-s -f -o /dev/null -F key=big.bin -F file=@{source} {url}/storage/upload", cancellationToken);
+            var curlDownload = await CurlAsync($"-s -f -o {Path.Combine(dir, "curl-copy.bin")} {url}/storage/download/big.bin", cancellationToken);
+
+            double Mbps(TimeSpan t) => Size / 1e6 / t.TotalSeconds;
+            return
+            [
+                new("upload_mbps", F(Mbps(upload))),
+                new("download_mbps", F(Mbps(download))),
+                new("curl_upload_mbps", F(Mbps(curlUpload))),
+                new("curl_download_mbps", F(Mbps(curlDownload))),
+                new("upload_ratio", F(curlUpload / upload)),
+                new("download_ratio", F(curlDownload / download)),
+                new("peak_ws_growth_mb", F(peak / 1048576.0)),
+            ];
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task<(TimeSpan Elapsed, T Result)> MeasureAsync<T>(Func<Task<T>> transfer, Action<long> growth)
+    {
+        GC.Collect();
+        using var process = Process.GetCurrentProcess();
+        var baseline = process.WorkingSet64;
+        using var done = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                process.Refresh();
+                growth(process.WorkingSet64 - baseline);
+                await Task.Delay(20).ConfigureAwait(false);
+            }
+        });
+        var watch = Stopwatch.StartNew();
+        var result = await transfer();
+        var elapsed = watch.Elapsed;
+        done.Cancel();
+        await sampler;
+        return (elapsed, result);
+    }
+
+    private static async Task<TimeSpan> CurlAsync(string arguments, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        using var curl = Process.Start(new ProcessStartInfo("curl", arguments) { RedirectStandardError = true })
+            ?? throw new InvalidOperationException("curl could not be started");
+        var stderr = curl.StandardError.ReadToEndAsync(cancellationToken);
+        await curl.WaitForExitAsync(cancellationToken);
+        if (curl.ExitCode != 0)
+            throw new InvalidOperationException($"curl {arguments} failed ({curl.ExitCode}): {await stderr}");
+        return watch.Elapsed;
+    }
+
+    private static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}
