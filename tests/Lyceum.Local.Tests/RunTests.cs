@@ -150,6 +150,26 @@ public sealed partial class RunTests
     }
 
     [Fact]
+    public async Task a_run_aborted_while_queued_never_starts_and_costs_nothing()
+    {
+        await using var server = await TestServer.StartAsync(o => o.MaxConcurrency = 1);
+        var (busy, _) = await server.StartRunAsync(new { code = "import time\ntime.sleep(300)" });
+        await server.WaitForRunningAsync(busy);
+        var (queued, url) = await server.StartRunAsync(new { code = "print('should not run')" });
+        Assert.Equal("queued", (await server.GetJsonAsync($"execution/streaming/{queued}/status")).GetProperty("status").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await server.Http.PostAsync($"execution/streaming/abort/{queued}", null)).StatusCode);
+
+        var messages = await TestServer.ReadSseAsync(url);
+        Assert.Equal("aborted", Wire.Status(messages));
+        Assert.Equal("", Wire.Text(messages));
+        var status = await server.GetJsonAsync($"execution/streaming/{queued}/status");
+        Assert.Equal(0m, status.GetProperty("cost").GetDecimal());
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("start_time").ValueKind);
+        await Wire.AssertErrorAsync(await server.Http.PostAsync($"execution/streaming/abort/{queued}", null), HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task complete_marks_a_live_run_completed()
     {
         await using var server = await TestServer.StartAsync();

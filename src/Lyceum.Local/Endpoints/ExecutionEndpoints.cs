@@ -12,9 +12,11 @@ internal static class ExecutionEndpoints
 {
     public static IEndpointRouteBuilder MapExecutionEndpoints(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("").RequireAuthorization().WithMetadata(new RateLimitCategory("code execution"));
-        group.MapPost("/execution/streaming/start", StartPythonAsync);
-        group.MapPost("/execution/image/start", StartImageAsync);
+        // Only starts count as "code execution"; status polls, aborts and listings are general traffic.
+        var group = api.MapGroup("").RequireAuthorization().WithMetadata(new RateLimitCategory("general"));
+        var starts = api.MapGroup("").RequireAuthorization().WithMetadata(new RateLimitCategory("code execution"));
+        starts.MapPost("/execution/streaming/start", StartPythonAsync);
+        starts.MapPost("/execution/image/start", StartImageAsync);
         group.MapGet("/execution/streaming/{id}/status", StatusAsync);
         group.MapPost("/execution/streaming/abort/{id}", AbortAsync);
         group.MapPost("/execution/streaming/complete/{id}", CompleteAsync);

@@ -89,6 +89,8 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
             var code = await launcher.RunAsync(run, run.StopToken);
             record.ReturnCode = code;
             record.Status = code == 0 ? RunStatus.Completed : RunStatus.FailedUser;
+            if (code != 0)
+                record.Error = $"The {(record.Kind == "image" ? "container" : "code")} exited with code {code}.";
         }
         catch (OperationCanceledException) when (run.StopReason is not null)
         {

@@ -4,7 +4,6 @@ using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Lyceum.Local.Auth;
-using Lyceum.Local.Endpoints;
 using Lyceum.Local.Errors;
 using Lyceum.Local.Execution;
 using Microsoft.AspNetCore.Http.Features;
@@ -19,8 +18,8 @@ internal static class StreamEndpoints
 {
     public static IEndpointRouteBuilder MapStreamEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapMethods("/execution/streaming/{id}/stream/{token}", ["GET", "POST"], StreamAsync)
-            .WithMetadata(new RateLimitCategory("general"));
+        // Not rate limited: the per-run token authorizes it, and readers may come back with ?after=N.
+        api.MapMethods("/execution/streaming/{id}/stream/{token}", ["GET", "POST"], StreamAsync);
         return api;
     }
 
