@@ -140,4 +140,17 @@ public sealed partial class StreamTests
 
         Assert.Equal("Bearer " + TestKeys.ApiKey, Assert.Single(server.RequestsTo("GET", "/execution/streaming/ex1")).Authorization);
     }
+
+    [Fact]
+    public async Task stream_on_a_foreign_host_is_opened_without_the_credential()
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        server.On("GET", "/execution/streaming/ex1", ctx => StreamPlayer.PlayAsync(ctx, Shapes["current_string_return_code"].Messages));
+        // The API is reached as "localhost"; the streaming URL names 127.0.0.1, another host as far as names go.
+        using var client = server.CreateClient(configure: o => o.Endpoint = new UriBuilder(server.BaseUrl) { Host = "localhost" }.Uri);
+
+        await ReadAllAsync(client, Started(server, "sse"));
+
+        Assert.Equal("", Assert.Single(server.RequestsTo("GET", "/execution/streaming/ex1")).Authorization);
+    }
 }

@@ -38,8 +38,22 @@ internal sealed class StreamConnector(LyceumPipeline pipeline)
         };
     }
 
-    private bool IsApiHost(Uri url) =>
-        string.Equals(url.Host, pipeline.Endpoint.Host, StringComparison.OrdinalIgnoreCase) && url.Port == pipeline.Endpoint.Port;
+    /// <summary>The API's own host, or a sibling under the same parent domain (api.lyceum.technology and
+    /// stream.lyceum.technology); never a foreign host, so a redirected streaming URL cannot collect the key.</summary>
+    private bool IsApiHost(Uri url)
+    {
+        var api = pipeline.Endpoint;
+        if (string.Equals(url.Host, api.Host, StringComparison.OrdinalIgnoreCase))
+            return true;
+        return url.HostNameType == UriHostNameType.Dns && api.HostNameType == UriHostNameType.Dns
+            && ParentDomain(url.Host) is { } parent && string.Equals(parent, ParentDomain(api.Host), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string? ParentDomain(string host)
+    {
+        var labels = host.Split('.');
+        return labels.Length >= 3 ? string.Join('.', labels[^2..]) : null;
+    }
 
     private async Task<Connection> OpenSseAsync(Uri url, CancellationToken cancellationToken)
     {
