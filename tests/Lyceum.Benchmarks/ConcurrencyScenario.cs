@@ -25,6 +25,8 @@ internal sealed class ConcurrencyScenario : IBenchmarkScenario
             var wall = clock.Elapsed.TotalSeconds;
             var complete = results.Count(r => r.Succeeded && r.Stdout == "ok\n");
             var ideal = Runs / (double)Slots;
+            // Time inside the runs (process start to exit) versus around them shows where overhead goes.
+            var inside = results.Select(r => r.Finished.Duration?.TotalSeconds ?? double.NaN).Average();
             return
             [
                 new("runs", Runs.ToString()),
@@ -32,6 +34,8 @@ internal sealed class ConcurrencyScenario : IBenchmarkScenario
                 new("wall_s", LocalBench.F(wall)),
                 new("ideal_s", LocalBench.F(ideal)),
                 new("ratio", LocalBench.F(wall / ideal)),
+                new("mean_run_s", LocalBench.F(inside)),
+                new("waves_floor_s", LocalBench.F(Math.Ceiling(Runs / (double)Slots) * inside)),
                 new("goal", "1.3"),
             ];
         }

@@ -39,6 +39,22 @@ public sealed class PersistenceTests : IDisposable
     }
 
     [Fact]
+    public async Task a_torn_last_line_in_a_run_log_is_dropped_on_replay()
+    {
+        string runId, url;
+        await using (var first = await TestServer.StartAsync(o => { o.DataDirectory = _data; o.ApiKey = Key; }))
+        {
+            (runId, url) = await first.StartRunAsync(new { code = "print('intact')" });
+            await TestServer.ReadSseAsync(url);
+        }
+        await File.AppendAllTextAsync(Path.Combine(_data, "runs", runId, "output.jsonl"), "{\"output\":{\"cont");
+
+        await using var second = await TestServer.StartAsync(o => { o.DataDirectory = _data; o.ApiKey = Key; });
+
+        Assert.Equal("intact\n", (await second.GetJsonAsync($"execution/{runId}")).GetProperty("output").GetString());
+    }
+
+    [Fact]
     public async Task a_run_live_when_the_server_died_becomes_system_failure_after_restart()
     {
         string runId;

@@ -61,7 +61,11 @@ internal static class StorageEndpoints
                 else if (disposition.IsFormDisposition() && HeaderUtilities.RemoveQuotes(disposition.Name).Equals("key", StringComparison.Ordinal))
                 {
                     using var text = new StreamReader(section.Body);
-                    formKey = await text.ReadToEndAsync(cancellationToken);
+                    var buffer = new char[StorageKey.MaxBytes + 1];
+                    var length = await text.ReadBlockAsync(buffer, cancellationToken);
+                    if (length > StorageKey.MaxBytes)
+                        return LyceumErrors.InvalidStorageKey("key", $"the key is longer than {StorageKey.MaxBytes} UTF-8 bytes");
+                    formKey = new string(buffer, 0, length);
                 }
             }
             if (temp is null)

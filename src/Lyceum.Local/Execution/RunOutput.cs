@@ -30,9 +30,25 @@ internal sealed class RunOutput : IDisposable
         var output = new RunOutput(null) { IsClosed = true };
         if (File.Exists(logPath))
             foreach (var line in File.ReadLines(logPath))
-                if (line.StartsWith('{'))
+                if (IsWholeJson(line))
                     output._messages.Add(line);
         return output;
+    }
+
+    /// <summary>A server killed mid-write may leave a torn last line; it is dropped.</summary>
+    private static bool IsWholeJson(string line)
+    {
+        if (!line.StartsWith('{'))
+            return false;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(line);
+            return true;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Appends a message built for the next seq; false once closed.</summary>
