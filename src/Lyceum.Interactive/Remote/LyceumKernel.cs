@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Lyceum.Client;
 using Lyceum.Interactive.Prelude;
+using Lyceum.Interactive.Commands;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Directives;
@@ -38,6 +39,16 @@ public sealed class LyceumKernel :
         KernelInfo.LanguageVersion = "3";
         KernelInfo.DisplayName = $"{name} - Python on Lyceum";
         KernelInfo.Description = "Runs each cell as Python on a Lyceum Cloud machine (CPU or GPU) and streams its output back.";
+        AddDirective<LyceumRequirements>(
+            new KernelActionDirective(CellSource.RequirementsDirective, "pip packages for this cell: #!requirements numpy==1.26.4 pandas, or --file requirements.txt")
+            {
+                Parameters =
+                {
+                    new KernelDirectiveParameter("--packages", "Requirement specifiers, e.g. numpy==1.26.4 pandas") { AllowImplicitName = true, MaxOccurrences = 100 },
+                    new KernelDirectiveParameter("--file", "A pip requirements file") { TypeHint = "file" },
+                },
+            },
+            (_, _) => Task.CompletedTask);
     }
 
     internal KernelSettings Settings { get; }
@@ -89,11 +100,15 @@ public sealed class LyceumKernel :
         var timeout = Parameter(command, "--timeout") is { } t ? LyceumCommands.ParseTimeout(t) : Settings.Timeout;
         var session = Parameter(command, "--session") is { } s ? s is not ("false" or "False") : Settings.Session;
         var source = CellSource.Parse(command.Code, Directory.GetCurrentDirectory());
-        if (string.IsNullOrWhiteSpace(source.Code) && source.Requirements.Count == 0)
+        // The host strips #!requirements lines from the code it hands over; the submitted cell still has them.
+        var requested = command.Parent is SubmitCode { Code: var submitted } && submitted.Contains(CellSource.RequirementsDirective, StringComparison.Ordinal)
+            ? CellSource.Parse(submitted, Directory.GetCurrentDirectory()).Requirements
+            : source.Requirements;
+        if (string.IsNullOrWhiteSpace(source.Code) && requested.Count == 0)
             return;
         var requirements = (Settings.RequirementsFile is { } file
             ? CellSource.ReadFile(file, Directory.GetCurrentDirectory(), "#!lyceum config --requirements-file")
-            : []).Concat(source.Requirements);
+            : []).Concat(requested);
         var client = _connection.Require();
         var cell = Interlocked.Increment(ref _cells);
         var nonce = CellProgram.NewNonce();
@@ -107,13 +122,16 @@ public sealed class LyceumKernel :
             FileName = $"{Name} cell {cell}",
             NbCode = 1,
         };
-        var run = new RemoteRun(context, command, client, $"#!{Name} cell {cell}", machine);
+        var run = new RemoteRun(context, command, client, $"#!{Name} cell {cell}", machine, Broadcast);
         await run.RunAsync(
             async ct => _connection.Remember(await client.Executions.StartPythonAsync(request, ct).ConfigureAwait(false)),
             Settings.OutputCapBytes,
             new FrameDecoder(nonce),
             frame => OnFrame(frame, command, context, run.Card)).ConfigureAwait(false);
     }
+
+    /// <summary>Publishes an event through this kernel (reaches the front end even when no command is running).</summary>
+    internal void Broadcast(KernelEvent e) => PublishEvent(e);
 
     // The one place a cell becomes a run: the prelude wraps the code and carries shared values and session state.
     private CellRunParts PrepareRun(string code, string cellName, string nonce, bool session) =>

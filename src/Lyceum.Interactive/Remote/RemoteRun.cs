@@ -3,6 +3,7 @@ using Lyceum.Interactive.Formatting;
 using Lyceum.Interactive.Prelude;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.Events;
 
 namespace Lyceum.Interactive.Remote;
 
@@ -21,10 +22,16 @@ internal sealed class RemoteRun
     private readonly RunCardDisplay _card;
     private string? _executionId;
 
-    public RemoteRun(KernelInvocationContext context, KernelCommand command, LyceumClient client, string what, string? machine)
+    /// <param name="context">The command's context.</param>
+    /// <param name="command">The command (the cell).</param>
+    /// <param name="client">The signed-in client.</param>
+    /// <param name="what">What runs, for the card.</param>
+    /// <param name="machine">The machine type, for the card.</param>
+    /// <param name="broadcast">Publishes an event through a kernel, for the card's last update after the stop button.</param>
+    public RemoteRun(KernelInvocationContext context, KernelCommand command, LyceumClient client, string what, string? machine, Action<KernelEvent>? broadcast)
     {
         (_context, _command, _client) = (context, command, client);
-        _card = new RunCardDisplay(context, command, new RunCard { What = what, State = "starting", Machine = machine });
+        _card = new RunCardDisplay(context, command, new RunCard { What = what, State = "starting", Machine = machine }, broadcast);
     }
 
     /// <summary>The card, for frames that add to it (names not carried).</summary>
@@ -143,7 +150,8 @@ internal sealed class RemoteRun
     private void Stop()
     {
         var id = _executionId;
-        _card.Show(c => c with { State = "aborted", Ended = true, Message = id is null ? "Stopped before the run started." : $"Stopped: run {id} was aborted on Lyceum." }, freeze: true);
+        _card.Show(c => c with { State = "aborted", Ended = true, Message = id is null ? "Stopped before the run started." : $"Stopped: run {id} was aborted on Lyceum." },
+            freeze: true, broadcast: true);
         if (id is not null)
             _ = AbortAsync(id);
     }

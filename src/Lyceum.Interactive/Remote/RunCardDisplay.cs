@@ -14,6 +14,7 @@ internal sealed class RunCardDisplay
 
     private readonly KernelInvocationContext _context;
     private readonly KernelCommand _command;
+    private readonly Action<KernelEvent>? _broadcast;
     private readonly string _valueId = Guid.NewGuid().ToString("N");
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly object _gate = new();
@@ -21,16 +22,20 @@ internal sealed class RunCardDisplay
     private bool _produced;
     private bool _frozen;
 
-    public RunCardDisplay(KernelInvocationContext context, KernelCommand command, RunCard card)
+    public RunCardDisplay(KernelInvocationContext context, KernelCommand command, RunCard card, Action<KernelEvent>? broadcast)
     {
-        (_context, _command, Card) = (context, command, card);
+        (_context, _command, Card, _broadcast) = (context, command, card, broadcast);
     }
 
     /// <summary>The card as last shown.</summary>
     public RunCard Card { get; private set; }
 
     /// <summary>Shows the card (the first call produces it, later calls update it). Once frozen, nothing changes it.</summary>
-    public void Show(Func<RunCard, RunCard> change, bool freeze = false)
+    /// <param name="change">The new card from the current one.</param>
+    /// <param name="freeze">No later change applies (the run has ended).</param>
+    /// <param name="broadcast">Also publish through the kernel itself: the stop button makes the host end the cell's
+    /// command at once, and an update published on an ended command is dropped.</param>
+    public void Show(Func<RunCard, RunCard> change, bool freeze = false, bool broadcast = false)
     {
         lock (_gate)
         {
@@ -45,6 +50,8 @@ internal sealed class RunCardDisplay
             _context.Publish(_produced
                 ? new DisplayedValueUpdated(Card, _valueId, _command, values)
                 : new DisplayedValueProduced(Card, _command, values, _valueId));
+            if (broadcast && _produced)
+                _broadcast?.Invoke(new DisplayedValueUpdated(Card, _valueId, _command, values));
             _produced = true;
         }
     }

@@ -65,6 +65,9 @@ internal sealed class RunWatcher
 
     private ExecutionFinished? Handle(ExecutionEvent e)
     {
+        // Not every service reports "running"; output proves it.
+        if (e is ExecutionOutput && _card.Card.State is ExecutionStates.Pending or ExecutionStates.Queued or ExecutionStates.Starting or "starting")
+            _card.Show(c => c with { State = ExecutionStates.Running });
         switch (e)
         {
             case ExecutionOutput { Stream: OutputStreamKind.Stdout } output when _decoder is not null:
