@@ -33,6 +33,8 @@ await using (server)
 {
     if (server.GeneratedApiKey is { } key)
         Console.WriteLine($"Created API key for {server.Email} (shown once, only its hash is kept): {key}");
+    else if (server.ApiKey.Length == 0)
+        Console.Error.WriteLine("[lyceum-local] this data dir already has API keys (only their hashes are kept); pass --api-key lk_… to register one you know");
     Console.WriteLine($"Lyceum Local listening on {server.BaseUrl}");
     try
     {

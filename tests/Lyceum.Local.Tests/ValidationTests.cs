@@ -133,6 +133,19 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public async Task another_accounts_api_keys_cannot_be_toggled_or_deleted()
+    {
+        await using var server = await TestServer.StartAsync();
+        var id = (await TestServer.JsonAsync(await server.PostJsonAsync("auth/api-keys/", new { key_name = "mine" }))).GetProperty("id").GetString();
+        using var other = await OtherAccount.CreateAsync(server);
+
+        await Wire.AssertErrorAsync(await other.Http.PatchAsync($"auth/api-keys/{id}/toggle", null), HttpStatusCode.NotFound);
+        await Wire.AssertErrorAsync(await other.Http.DeleteAsync($"auth/api-keys/{id}"), HttpStatusCode.NotFound);
+        Assert.DoesNotContain(id!, await other.Http.GetStringAsync("auth/api-keys/"));
+        Assert.Contains(id!, await server.Http.GetStringAsync("auth/api-keys/"));
+    }
+
+    [Fact]
     public async Task bad_query_parameters_get_400_in_the_documented_shape()
     {
         await using var server = await TestServer.StartAsync();
