@@ -153,4 +153,24 @@ public sealed partial class StreamTests
 
         Assert.Equal("", Assert.Single(server.RequestsTo("GET", "/execution/streaming/ex1")).Authorization);
     }
+
+    [Theory]
+    [InlineData("sse")]
+    [InlineData("ws")]
+    public async Task stream_refusing_a_stale_token_is_opened_again_with_a_renewed_one(string transport)
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        server.OnSequence("POST", "/auth/login",
+            ScriptedServer.Json("""{"access_token":"at1","refresh_token":"rt1","expires_in":86400}"""));
+        server.OnJson("POST", "/auth/refresh", """{"access_token":"at2","refresh_token":"rt2","expires_in":86400}""");
+        server.On("GET", "/execution/streaming/ex1", ctx => ctx.Request.Headers.Authorization == "Bearer at2"
+            ? StreamPlayer.PlayAsync(ctx, Shapes["current_string_return_code"].Messages)
+            : ScriptedServer.Reply(ctx, 401, """{"detail":"Token expired","type":"authentication_error"}"""));
+        using var client = server.CreateClient(LyceumCredential.FromPassword("a@b.c", "pw"));
+
+        var events = await ReadAllAsync(client, Started(server, transport));
+
+        Assert.IsType<ExecutionFinished>(events[^1]);
+        Assert.Equal(["Bearer at1", "Bearer at2"], server.RequestsTo("GET", "/execution/streaming/ex1").Select(r => r.Authorization));
+    }
 }
