@@ -105,11 +105,11 @@ public sealed class AuthTests
     public async Task an_expired_api_key_is_refused()
     {
         await using var server = await TestServer.StartAsync();
-        var created = await TestServer.JsonAsync(await server.PostJsonAsync("auth/api-keys/", new { key_name = "brief", expires_at = DateTimeOffset.UtcNow.AddSeconds(2).ToString("o") }));
+        var created = await TestServer.JsonAsync(await server.PostJsonAsync("auth/api-keys/", new { key_name = "brief", expires_at = DateTimeOffset.UtcNow.AddSeconds(4).ToString("o") }));
         using var brief = server.Client(created.GetProperty("api_key").GetString());
         Assert.Equal(HttpStatusCode.OK, (await brief.GetAsync("billing/credits")).StatusCode);
 
-        await Task.Delay(2500);
+        await Task.Delay(4500);
 
         var error = await Wire.AssertErrorAsync(await brief.GetAsync("billing/credits"), HttpStatusCode.Unauthorized);
         Assert.Contains("expired", error.GetProperty("detail").GetString());

@@ -43,7 +43,7 @@ public sealed partial class RunTests
         await using var server = await TestServer.StartAsync();
         var (_, messages) = await server.RunAsync(new
         {
-            code = "import sys, time\nfor i in range(5):\n    print(f'out {i}')\n    time.sleep(0.05)\n    print(f'err {i}', file=sys.stderr)\n    time.sleep(0.05)\n",
+            code = "import sys, time\nfor i in range(5):\n    print(f'out {i}')\n    time.sleep(0.1)\n    print(f'err {i}', file=sys.stderr)\n    time.sleep(0.1)\n",
         });
 
         var sequence = messages.Where(m => m.TryGetProperty("output", out _))
