@@ -78,7 +78,8 @@ public sealed class ExecutionsClient
             StartTime = w.StartTime,
             EndTime = w.EndTime,
             ExecutionTime = w.ExecutionTime,
-            Cost = w.Cost ?? w.Billed,
+            // billed is the amount in history entries but a flag (was it charged) in some records.
+            Cost = w.Cost ?? (w.Billed is { ValueKind: JsonValueKind.Number } billed ? billed.GetDecimal() : null),
             ReturnCode = w.ReturnCode,
             Errors = TextOf(w.Errors),
             Output = TextOf(w.Output) ?? (w.Stdout is null && w.Stderr is null ? null : w.Stdout + w.Stderr),

@@ -157,4 +157,39 @@ public sealed partial class StreamTests
 
         await clientGone.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public async Task resumed_stream_that_skips_ahead_marks_the_output_incomplete()
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        server.OnSequence("GET", "/execution/streaming/ex1",
+            ctx => StreamPlayer.PlayAsync(ctx, [Chunk(1)], abortAtEnd: true),
+            ctx => StreamPlayer.PlayAsync(ctx, [Chunk(4), """{"jobFinished":{"job":{"result":{"returnCode":0}}},"seq":5}"""]));
+        using var client = server.CreateClient();
+
+        var events = await ReadAllAsync(client, Started(server, "sse"), FastResume);
+
+        Assert.Equal("c1 c4 ", string.Concat(events.OfType<ExecutionOutput>().Select(o => o.Text)));
+        Assert.True(Assert.IsType<ExecutionFinished>(events[^1]).OutputMayBeIncomplete);
+    }
+
+    [Fact]
+    public async Task resumed_stream_without_seq_is_abandoned_for_status_polling()
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        server.OnSequence("GET", "/execution/streaming/ex1",
+            ctx => StreamPlayer.PlayAsync(ctx, [Chunk(1)], abortAtEnd: true),
+            // This server ignores ?after and replays from the start without seq: repeats cannot be told apart.
+            ctx => StreamPlayer.PlayAsync(ctx, ["""{"output":{"content":"c1 "}}""", """{"output":{"content":"c2 "}}"""]));
+        server.OnJson("GET", "/execution/streaming/ex1/status", """{"execution_id":"ex1","status":"completed"}""");
+        server.OnJson("GET", "/execution/ex1", """{"execution_id":"ex1","status":"completed","output":"c1 c2 "}""");
+        using var client = server.CreateClient();
+
+        var events = await ReadAllAsync(client, Started(server, "sse"), FastResume);
+
+        Assert.Equal("c1 c2 ", string.Concat(events.OfType<ExecutionOutput>().Select(o => o.Text)));
+        var finished = Assert.IsType<ExecutionFinished>(events[^1]);
+        Assert.False(finished.OutputMayBeIncomplete);
+        Assert.Single(events.OfType<ExecutionFinished>());
+    }
 }

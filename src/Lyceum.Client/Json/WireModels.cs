@@ -31,7 +31,7 @@ internal sealed record StorageCredentialsWire(string? AccessKey, string? AccessK
     string? Endpoint, string? BucketName, string? Region, DateTimeOffset? ExpiresAt, DateTimeOffset? Expiration);
 
 internal sealed record ExecutionRecordWire(string? ExecutionId, string? Id, string? Status, string? ExecutionType, string? HardwareProfile, string? FileName,
-    DateTimeOffset? CreatedAt, DateTimeOffset? StartTime, DateTimeOffset? EndTime, double? ExecutionTime, decimal? Cost, decimal? Billed,
+    DateTimeOffset? CreatedAt, DateTimeOffset? StartTime, DateTimeOffset? EndTime, double? ExecutionTime, decimal? Cost, JsonElement? Billed,
     int? ReturnCode, JsonElement? Errors, JsonElement? Output, string? Stdout, string? Stderr);
 
 internal sealed record ExecutionStatusWire(string? ExecutionId, string? Status, JsonElement? Errors, double? ExecutionTime, decimal? Cost,

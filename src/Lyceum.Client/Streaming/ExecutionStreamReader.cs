@@ -14,6 +14,7 @@ internal sealed class ExecutionStreamReader(LyceumPipeline pipeline, ExecutionsC
 
     private long _lastSeq = options.After;
     private bool _sawSeq;
+    private bool _gap;
     private int _delivered;
     private long _deliveredChars;
 
@@ -71,6 +72,8 @@ internal sealed class ExecutionStreamReader(LyceumPipeline pipeline, ExecutionsC
                             _sawSeq = true;
                             if (seq <= _lastSeq)
                                 continue;
+                            if (resumed && !progressed && seq > _lastSeq + 1)
+                                _gap = true; // the server resumed later than asked: seq _lastSeq+1 .. seq-1 never arrive
                             _lastSeq = seq;
                         }
                         else if (resumed && message.Event is ExecutionOutput && _delivered > 0)
@@ -93,12 +96,17 @@ internal sealed class ExecutionStreamReader(LyceumPipeline pipeline, ExecutionsC
                             _deliveredChars += output.Text.Length;
                         }
 
-                        yield return message.Event;
-                        if (message.Event is ExecutionFinished)
+                        if (message.Event is ExecutionFinished finished)
+                        {
+                            yield return _gap ? finished with { OutputMayBeIncomplete = true } : finished;
                             yield break;
+                        }
+
+                        yield return message.Event;
                     }
 
-                    canResume = _sawSeq || _delivered == 0;
+                    // A clean end without seq is a server that cannot resume; a break before anything arrived can be retried.
+                    canResume = _sawSeq || (lastError is not null && _delivered == 0);
                 }
             }
 
@@ -171,7 +179,7 @@ internal sealed class ExecutionStreamReader(LyceumPipeline pipeline, ExecutionsC
         yield return new ExecutionFinished(status.Status, status.ReturnCode, status.Errors,
             status.ExecutionTime is { } s ? TimeSpan.FromSeconds(s) : null)
         {
-            OutputMayBeIncomplete = !complete && streamError is not null,
+            OutputMayBeIncomplete = _gap || (!complete && streamError is not null),
         };
     }
 
