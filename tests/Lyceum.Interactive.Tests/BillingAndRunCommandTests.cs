@@ -1,0 +1,127 @@
+using Lyceum.Client;
+using Lyceum.Interactive.Formatting;
+using Lyceum.Interactive.Tests.Infrastructure;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace Lyceum.Interactive.Tests;
+
+public sealed class BillingAndRunCommandTests : IClassFixture<LocalServerFixture>, IDisposable
+{
+    private readonly LocalServerFixture _local;
+    private readonly Notebook _notebook;
+
+    public BillingAndRunCommandTests(LocalServerFixture local)
+    {
+        _local = local;
+        Formatter.ResetToDefault();
+        _notebook = new Notebook(local.NewClient());
+    }
+
+    public void Dispose() => _notebook.Dispose();
+
+    [Fact]
+    public async Task history_lists_runs_with_status_badges_machine_and_totals()
+    {
+        (await _notebook.SubmitAsync("#!lyceum-python\nprint('history entry')")).Succeeded();
+        _ = await _notebook.SubmitAsync("#!lyceum-python\nraise SystemExit(3)");
+
+        var result = await _notebook.SubmitAsync("#!lyceum history --limit 5");
+        result.Succeeded();
+        var html = result.Html();
+        Assert.Contains("badge ok\">completed", html);
+        Assert.Contains("badge fail\">failed_user", html);
+        Assert.Contains("<td>cpu</td>", html);
+        Assert.Contains("Total credits spent", html);
+    }
+
+    [Fact]
+    public async Task history_rejects_a_limit_out_of_range()
+    {
+        var failed = (await _notebook.SubmitAsync("#!lyceum history --limit 0")).Failed();
+        Assert.Contains("--limit 0", failed.Message);
+    }
+
+    [Fact]
+    public async Task runs_lists_a_live_run_and_abort_stops_it()
+    {
+        using var client = _local.NewClient();
+        var started = await client.Executions.StartPythonAsync(new PythonRunRequest("import time\ntime.sleep(60)") { FileName = "long-sleeper" });
+        await WaitForAsync(async () => (await client.Executions.GetStatusAsync(started.ExecutionId)).Status == ExecutionStates.Running);
+
+        var runs = await _notebook.SubmitAsync("#!lyceum runs");
+        runs.Succeeded();
+        Assert.Contains(started.ExecutionId, runs.Html());
+
+        var abort = await _notebook.SubmitAsync($"#!lyceum abort {started.ExecutionId}");
+        abort.Succeeded();
+        Assert.Contains("aborted", string.Concat(abort.Formatted("text/plain")));
+        Assert.Equal(ExecutionStates.Aborted, (await client.Executions.GetStatusAsync(started.ExecutionId)).Status);
+    }
+
+    [Fact]
+    public async Task attach_replays_and_follows_a_run_started_elsewhere()
+    {
+        using var client = _local.NewClient();
+        var started = await client.Executions.StartPythonAsync(new PythonRunRequest("import time\nprint('first', flush=True)\ntime.sleep(1.5)\nprint('second', flush=True)"));
+        await Task.Delay(500);
+
+        var result = await _notebook.SubmitAsync($"#!lyceum attach {started.ExecutionId}");
+
+        result.Succeeded();
+        Assert.Equal("first\nsecond\n", result.Stdout());
+        var card = result.Events.OfType<DisplayEvent>().Select(e => e.Value).OfType<RunCard>().Last();
+        Assert.Equal("completed", card.State);
+    }
+
+    [Fact]
+    public async Task attach_to_a_cell_run_of_this_notebook_replays_its_stream()
+    {
+        var cell = await _notebook.SubmitAsync("#!lyceum-python\nprint('replayed')");
+        cell.Succeeded();
+        var id = cell.Events.OfType<DisplayEvent>().Select(e => e.Value).OfType<RunCard>().Last().ExecutionId;
+
+        var result = await _notebook.SubmitAsync($"#!lyceum attach {id}");
+
+        result.Succeeded();
+        Assert.Contains("replayed\n", result.Stdout());
+    }
+
+    [Fact]
+    public async Task attach_to_an_unknown_run_fails_with_the_services_words()
+    {
+        var failed = (await _notebook.SubmitAsync("#!lyceum attach no-such-run")).Failed();
+        Assert.Contains("404", failed.Message);
+    }
+
+    [Fact]
+    public async Task machine_completions_come_from_the_service()
+    {
+        var code = "#!lyceum config --machine ";
+        var result = await _notebook.SendAsync(new RequestCompletions(code, new Microsoft.DotNet.Interactive.LinePosition(0, code.Length)));
+        var completions = Assert.Single(result.Events.OfType<CompletionsProduced>());
+        Assert.Contains(completions.Completions, c => c.DisplayText == "cpu");
+    }
+
+    [Fact]
+    public async Task config_sets_defaults_and_refuses_a_machine_the_account_lacks()
+    {
+        var set = await _notebook.SubmitAsync("#!lyceum config --machine cpu --timeout 120 --output-cap 2MB --session on");
+        set.Succeeded();
+        var text = Assert.Single(set.Formatted("text/plain"));
+        Assert.Contains("timeout: 120", text);
+        Assert.Contains("output cap: 2 MB", text);
+        Assert.Contains("session: on", text);
+
+        var failed = (await _notebook.SubmitAsync("#!lyceum config --machine gpu.h100")).Failed();
+        Assert.Contains("Available: cpu", failed.Message);
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition() && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+    }
+}

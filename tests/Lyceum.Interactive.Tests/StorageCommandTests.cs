@@ -1,0 +1,107 @@
+using Lyceum.Interactive.Formatting;
+using Lyceum.Interactive.Tests.Infrastructure;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace Lyceum.Interactive.Tests;
+
+public sealed class StorageCommandTests : IClassFixture<LocalServerFixture>, IDisposable
+{
+    private readonly LocalServerFixture _local;
+    private readonly Notebook _notebook;
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("lyceum-storage-test-");
+
+    public StorageCommandTests(LocalServerFixture local)
+    {
+        _local = local;
+        Formatter.ResetToDefault();
+        _notebook = new Notebook(local.NewClient());
+    }
+
+    public void Dispose()
+    {
+        _notebook.Dispose();
+        _folder.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task upload_shows_progress_in_one_display_updated_in_place_and_files_lists_the_key()
+    {
+        var path = Path.Combine(_folder.FullName, "data.bin");
+        await File.WriteAllBytesAsync(path, new byte[3 * 1024 * 1024]);
+
+        var upload = await _notebook.SubmitAsync($"#!lyceum upload {path} --key upload-test/data.bin");
+        upload.Succeeded();
+        var produced = Assert.Single(upload.Events.OfType<DisplayedValueProduced>());
+        var updates = upload.Events.OfType<DisplayedValueUpdated>().ToList();
+        Assert.NotEmpty(updates);
+        Assert.All(updates, u => Assert.Equal(produced.ValueId, u.ValueId));
+        var last = Assert.IsType<TransferView>(updates[^1].Value);
+        Assert.Equal("Uploaded", last.Verb);
+        Assert.Equal(100, last.Percent);
+
+        var files = await _notebook.SubmitAsync("#!lyceum files --prefix upload-test/");
+        files.Succeeded();
+        var html = files.Html();
+        Assert.Contains("upload-test/data.bin", html);
+        Assert.Contains("3 MB", html);
+        Assert.Contains("1 file", html);
+    }
+
+    [Fact]
+    public async Task download_writes_the_file_where_asked()
+    {
+        var source = Path.Combine(_folder.FullName, "hello.txt");
+        await File.WriteAllTextAsync(source, "hello storage");
+        (await _notebook.SubmitAsync($"#!lyceum upload {source} --key download-test/hello.txt")).Succeeded();
+
+        var target = Path.Combine(_folder.FullName, "copy.txt");
+        var download = await _notebook.SubmitAsync($"#!lyceum download download-test/hello.txt --to {target}");
+
+        download.Succeeded();
+        Assert.Equal("hello storage", await File.ReadAllTextAsync(target));
+        Assert.Equal("Downloaded", Assert.IsType<TransferView>(download.Events.OfType<DisplayEvent>().Last().Value).Verb);
+    }
+
+    [Fact]
+    public async Task delete_removes_a_file_and_folder_removes_a_prefix()
+    {
+        var source = Path.Combine(_folder.FullName, "a.txt");
+        await File.WriteAllTextAsync(source, "a");
+        foreach (var key in new[] { "delete-test/one.txt", "delete-test/sub/two.txt", "delete-test/sub/three.txt" })
+            (await _notebook.SubmitAsync($"#!lyceum upload {source} --key {key}")).Succeeded();
+
+        (await _notebook.SubmitAsync("#!lyceum delete delete-test/one.txt")).Succeeded();
+        (await _notebook.SubmitAsync("#!lyceum delete delete-test/sub/ --folder")).Succeeded();
+
+        var files = await _notebook.SubmitAsync("#!lyceum files --prefix delete-test/");
+        Assert.Contains("No files", files.Html());
+    }
+
+    [Fact]
+    public async Task downloading_a_missing_key_fails_with_the_services_words()
+    {
+        var failed = (await _notebook.SubmitAsync($"#!lyceum download no-such/key.txt --to {_folder.FullName}/x")).Failed();
+        Assert.Contains("404", failed.Message);
+    }
+
+    [Fact]
+    public async Task uploading_a_missing_file_fails_naming_it()
+    {
+        var failed = (await _notebook.SubmitAsync("#!lyceum upload /no/such/file.csv")).Failed();
+        Assert.Contains("/no/such/file.csv", failed.Message);
+    }
+
+    [Fact]
+    public async Task key_completions_come_from_storage()
+    {
+        var source = Path.Combine(_folder.FullName, "c.txt");
+        await File.WriteAllTextAsync(source, "c");
+        (await _notebook.SubmitAsync($"#!lyceum upload {source} --key completion-test/c.txt")).Succeeded();
+
+        var code = "#!lyceum download ";
+        var result = await _notebook.SendAsync(new Microsoft.DotNet.Interactive.Commands.RequestCompletions(code, new Microsoft.DotNet.Interactive.LinePosition(0, code.Length)));
+        var completions = Assert.Single(result.Events.OfType<CompletionsProduced>());
+        Assert.Contains(completions.Completions, c => c.DisplayText == "completion-test/c.txt");
+    }
+}
