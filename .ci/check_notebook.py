@@ -17,7 +17,7 @@ EXPECTED = [
     ("#!requirements lyceum-hello", ["Hello, notebook, from lyceum-hello 0.1.0"]),
     ("divide(1, 0)", ["ZeroDivisionError"]),
     ("#!lyceum files --prefix quickstart/", ["quickstart/hello-lyceum.txt"]),
-    ("File.ReadAllText(\"hello-lyceum-copy.txt\")", ["written by the quick start"]),
+    ("ReadAllText(\"hello-lyceum-copy.txt\")", ["written by the quick start"]),
     ("#!lyceum history", ["completed", "failed"]),
 ]
 
