@@ -95,6 +95,18 @@ public sealed partial class RunTests
     }
 
     [Fact]
+    public async Task a_missing_interpreter_ends_the_run_as_a_platform_failure_with_the_reason()
+    {
+        await using var server = await TestServer.StartAsync(o => o.Python = "/nonexistent/python3");
+
+        var (_, messages) = await server.RunAsync(new { code = "print(1)" });
+
+        Assert.Equal("system_failure", Wire.Status(messages));
+        var error = Wire.Terminal(messages).GetProperty("jobFinished").GetProperty("job").GetProperty("result").GetProperty("error").GetString();
+        Assert.Contains("/nonexistent/python3", error);
+    }
+
+    [Fact]
     public async Task a_run_past_its_timeout_is_killed_with_status_timeout()
     {
         await using var server = await TestServer.StartAsync();
