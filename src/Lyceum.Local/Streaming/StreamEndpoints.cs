@@ -58,7 +58,7 @@ internal static class StreamEndpoints
         {
             await SseFormatter.WriteAsync(Events(output, after, cancellationToken), context.Response.Body, cancellationToken);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
         {
             // The reader went away.
         }
