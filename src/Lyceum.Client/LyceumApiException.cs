@@ -37,8 +37,10 @@ public sealed class LyceumApiException : Exception
     private static string FormatMessage(int statusCode, string? errorType, string detail, IReadOnlyList<LyceumFieldError>? fieldErrors, string? hint)
     {
         var text = errorType is null ? $"HTTP {statusCode}: {detail}" : $"HTTP {statusCode} ({errorType}): {detail}";
-        if (fieldErrors is { Count: > 0 })
-            text += " [" + string.Join("; ", fieldErrors.Select(f => $"{f.Field}: {f.Message}")) + "]";
+        // Services often repeat the field error in the detail; say each thing once.
+        var extra = fieldErrors?.Where(f => !detail.Contains(f.Message, StringComparison.Ordinal)).ToList();
+        if (extra is { Count: > 0 })
+            text += " [" + string.Join("; ", extra.Select(f => string.IsNullOrEmpty(f.Field) ? f.Message : $"{f.Field}: {f.Message}")) + "]";
         return hint is null ? text : $"{text} — {hint}";
     }
 }

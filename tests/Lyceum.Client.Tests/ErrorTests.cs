@@ -92,4 +92,18 @@ public sealed class ErrorTests
         Assert.Equal("invalid_response", error.ErrorType);
         Assert.Contains("LYCEUM_API_URL", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task field_error_repeated_in_the_detail_is_said_once()
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        server.OnJson("POST", "/execution/streaming/start",
+            """{"detail":"timeout: Must be between 1 and 600","type":"validation_error","errors":[{"field":"timeout","message":"Must be between 1 and 600"}]}""", 400);
+        using var client = server.CreateClient();
+
+        var error = await Assert.ThrowsAsync<LyceumApiException>(() => client.Executions.StartPythonAsync(new PythonRunRequest("x") { Timeout = 9999 }));
+
+        Assert.Equal("HTTP 400 (validation_error): timeout: Must be between 1 and 600 — fix the fields named and send again", error.Message);
+        Assert.Single(error.FieldErrors);
+    }
 }
