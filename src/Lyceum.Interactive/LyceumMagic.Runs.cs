@@ -57,40 +57,22 @@ internal sealed partial class LyceumMagic
         _root.ChildKernels.OfType<LyceumKernel>().FirstOrDefault(k => k.Name == LyceumKernel.DefaultName)?.Settings.OutputCapBytes ?? KernelSettings.DefaultOutputCapBytes;
 
     /// <summary>--cmd as a JSON array of strings, or a string split on spaces.</summary>
-    internal static IReadOnlyList<string> ParseCommand(string text)
+    internal static IReadOnlyList<string> ParseCommand(JsonElement value) => value.ValueKind switch
     {
-        text = text.Trim();
-        if (text.StartsWith('['))
-        {
-            try
-            {
-                return JsonSerializer.Deserialize<string[]>(text) ?? [];
-            }
-            catch (JsonException e)
-            {
-                throw new LyceumCommandException($"--cmd is not a JSON array of strings ({e.Message}); give e.g. --cmd '[\"python\",\"-c\",\"print(1)\"]'.");
-            }
-        }
-        return text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-    }
+        JsonValueKind.Array when value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String) => value.EnumerateArray().Select(v => v.GetString()!).ToList(),
+        JsonValueKind.String => value.GetString()!.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+        _ => throw new LyceumCommandException($"--cmd {value.GetRawText()} is not a command: give a JSON array of strings, e.g. --cmd [\"python\",\"-c\",\"print(1)\"], or one string."),
+    };
 
-    /// <summary>--env as a JSON object, or KEY=VALUE pairs separated by ';' or newlines.</summary>
-    internal static IReadOnlyDictionary<string, string> ParseEnvironment(string text)
+    /// <summary>--env as a JSON object of strings, or KEY=VALUE pairs separated by ';' or newlines.</summary>
+    internal static IReadOnlyDictionary<string, string> ParseEnvironment(JsonElement value)
     {
-        text = text.Trim();
-        if (text.StartsWith('{'))
-        {
-            try
-            {
-                return JsonSerializer.Deserialize<Dictionary<string, string>>(text) ?? [];
-            }
-            catch (JsonException e)
-            {
-                throw new LyceumCommandException($"--env is not a JSON object of strings ({e.Message}); give e.g. --env \"A=1;B=two\".");
-            }
-        }
+        if (value.ValueKind == JsonValueKind.Object)
+            return value.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText(), StringComparer.Ordinal);
+        if (value.ValueKind != JsonValueKind.String)
+            throw new LyceumCommandException($"--env {value.GetRawText()} is not an environment: give \"A=1;B=two\" or a JSON object.");
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in text.Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var pair in value.GetString()!.Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var equals = pair.IndexOf('=');
             if (equals <= 0)

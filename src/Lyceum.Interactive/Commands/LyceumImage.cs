@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.DotNet.Interactive.Commands;
 
 namespace Lyceum.Interactive.Commands;
@@ -8,11 +9,11 @@ public sealed class LyceumImage : KernelCommand
     /// <summary>The image reference, e.g. python:3.12-slim.</summary>
     public string? Image { get; set; }
 
-    /// <summary>--cmd: the command, as a JSON array or one string split on spaces.</summary>
-    public string? Cmd { get; set; }
+    /// <summary>--cmd: the command, as a JSON array of strings or one string split on spaces.</summary>
+    public JsonElement? Cmd { get; set; }
 
     /// <summary>--env: environment variables, KEY=VALUE separated by ';' or newlines, or a JSON object.</summary>
-    public string? Env { get; set; }
+    public JsonElement? Env { get; set; }
 
     /// <summary>--machine: the machine type.</summary>
     public string? Machine { get; set; }

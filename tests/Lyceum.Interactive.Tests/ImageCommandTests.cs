@@ -1,0 +1,46 @@
+using Lyceum.Interactive.Formatting;
+using Lyceum.Interactive.Tests.Infrastructure;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace Lyceum.Interactive.Tests;
+
+public sealed class ImageCommandTests : IClassFixture<ImageServerFixture>
+{
+    private readonly ImageServerFixture _podman;
+
+    public ImageCommandTests(ImageServerFixture podman)
+    {
+        _podman = podman;
+        Formatter.ResetToDefault();
+    }
+
+    [Fact]
+    public async Task image_runs_a_container_with_its_command_and_environment_and_streams_like_a_cell()
+    {
+        Assert.True(_podman.Missing is null, _podman.Missing);
+        using var notebook = new Notebook(_podman.NewClient());
+
+        var result = await notebook.SubmitAsync(
+            $"#!lyceum image {ImageServerFixture.Image} --cmd [\"/bin/busybox\",\"sh\",\"-c\",\"echo hello $WHO; sleep 1; echo done\"] --env \"WHO=notebook\" --timeout 60");
+
+        result.Succeeded();
+        Assert.Equal("hello notebook\ndone\n", result.Stdout());
+        var card = result.Events.OfType<DisplayEvent>().Select(e => e.Value).OfType<RunCard>().Last();
+        Assert.Equal("completed", card.State);
+        Assert.Equal(ImageServerFixture.Image, card.What);
+    }
+
+    [Fact]
+    public async Task an_image_whose_command_fails_fails_the_cell()
+    {
+        Assert.True(_podman.Missing is null, _podman.Missing);
+        using var notebook = new Notebook(_podman.NewClient());
+
+        var result = await notebook.SubmitAsync($"#!lyceum image {ImageServerFixture.Image} --cmd [\"/bin/busybox\",\"sh\",\"-c\",\"echo broken >&2; exit 4\"]");
+
+        var failed = result.Failed();
+        Assert.Equal("broken", failed.Message);
+        Assert.Equal("failed_user", result.Events.OfType<DisplayEvent>().Select(e => e.Value).OfType<RunCard>().Last().State);
+    }
+}
