@@ -25,14 +25,9 @@ public sealed class LyceumClient : IDisposable
         options ??= new LyceumClientOptions();
         if (options.NetworkTimeout <= TimeSpan.Zero && options.NetworkTimeout != Timeout.InfiniteTimeSpan)
             throw new LyceumConfigurationException($"NetworkTimeout must be positive (got {options.NetworkTimeout}).");
-        var frozen = new LyceumClientOptions
-        {
-            Endpoint = options.Endpoint,
-            Retry = (options.Retry ?? new LyceumRetryOptions()).Freeze(),
-            NetworkTimeout = options.NetworkTimeout,
-            TimeProvider = options.TimeProvider ?? TimeProvider.System,
-            Transport = options.Transport,
-        };
+        var frozen = options.Copy();
+        frozen.Retry = (options.Retry ?? new LyceumRetryOptions()).Freeze();
+        frozen.TimeProvider = options.TimeProvider ?? TimeProvider.System;
         Endpoint = EndpointResolver.Normalize(options.Endpoint ?? CredentialResolver.DefaultEndpoint());
         Credential = credential;
         _pipeline = new LyceumPipeline(credential, Endpoint, frozen);
@@ -54,14 +49,8 @@ public sealed class LyceumClient : IDisposable
         options ??= new LyceumClientOptions();
         if (options.Endpoint is null && endpoint is not null)
         {
-            options = new LyceumClientOptions
-            {
-                Endpoint = endpoint,
-                Retry = options.Retry,
-                NetworkTimeout = options.NetworkTimeout,
-                TimeProvider = options.TimeProvider,
-                Transport = options.Transport,
-            };
+            options = options.Copy();
+            options.Endpoint = endpoint;
         }
 
         return new LyceumClient(credential, options);

@@ -18,6 +18,21 @@ public sealed class LyceumClientOptions
     /// <summary>The clock used for token expiry, backoff and polling; tests inject a fake.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>Whether uploads and downloads are checked against the service's MD5 etag (sizes are always checked).
+    /// Default true; hashing caps a transfer at the machine's MD5 speed (a few hundred MB/s per core), so for very
+    /// large files over TLS (which already guards the bytes in transit) it can be turned off.</summary>
+    public bool VerifyChecksums { get; set; } = true;
+
     /// <summary>The innermost HTTP handler; a <see cref="SocketsHttpHandler"/> when null. Owned by the caller.</summary>
     public HttpMessageHandler? Transport { get; set; }
+
+    internal LyceumClientOptions Copy() => new()
+    {
+        Endpoint = Endpoint,
+        Retry = Retry,
+        NetworkTimeout = NetworkTimeout,
+        TimeProvider = TimeProvider,
+        Transport = Transport,
+        VerifyChecksums = VerifyChecksums,
+    };
 }

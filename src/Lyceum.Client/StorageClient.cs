@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using Lyceum.Client.Http;
 using Lyceum.Client.Json;
 using Lyceum.Client.Storage;
@@ -112,7 +111,7 @@ public sealed class StorageClient
         PathSegment.EscapeKey(key, nameof(key));
         long? length = content.CanSeek ? content.Length - content.Position : null;
         var reporter = new ProgressReporter(progress, length);
-        var source = new TransferStream(content, reporter);
+        var source = new TransferStream(content, reporter, _pipeline.VerifyChecksums);
         try
         {
             return await UploadThroughAsync(source, key, length, reporter, cancellationToken).ConfigureAwait(false);
@@ -141,7 +140,7 @@ public sealed class StorageClient
         var etag = TransferChecks.NormalizeETag(answer.Etag);
         TransferChecks.VerifySize("upload", key, source.BytesRead, length);
         TransferChecks.VerifySize("stored copy", key, answer.Size ?? source.BytesRead, source.BytesRead);
-        TransferChecks.VerifyMd5("stored copy", key, source.Md5(), etag);
+        TransferChecks.VerifyMd5("stored copy", key, await source.Md5Async().ConfigureAwait(false), etag);
         return new StorageObject(answer.Key ?? key, answer.Size ?? source.BytesRead, null, etag);
     }
 
@@ -154,7 +153,7 @@ public sealed class StorageClient
         var etag = TransferChecks.NormalizeETag(response.Headers.ETag?.Tag
             ?? (response.Headers.TryGetValues("ETag", out var raw) ? raw.FirstOrDefault() : null));
         var reporter = new ProgressReporter(progress, expected);
-        using var md5 = TransferChecks.IsMd5(etag) ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
+        using var md5 = _pipeline.VerifyChecksums && TransferChecks.IsMd5(etag) ? new PipelinedMd5() : null;
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         long total = 0;
         try
@@ -165,7 +164,8 @@ public sealed class StorageClient
                 int read;
                 while ((read = await body.ReadAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
                 {
-                    md5?.AppendData(buffer, 0, read);
+                    if (md5 is not null)
+                        await md5.AppendAsync(buffer.AsMemory(0, read)).ConfigureAwait(false);
                     await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                     total += read;
                     reporter.Advance(read);
@@ -179,7 +179,7 @@ public sealed class StorageClient
 
         reporter.Complete();
         TransferChecks.VerifySize("download", key, total, expected);
-        TransferChecks.VerifyMd5("download", key, md5?.GetCurrentHash(), etag);
+        TransferChecks.VerifyMd5("download", key, md5 is null ? null : await md5.HashAsync().ConfigureAwait(false), etag);
         return new StorageObject(key, total, response.Content.Headers.LastModified, etag);
     }
 

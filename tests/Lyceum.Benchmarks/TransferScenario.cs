@@ -33,6 +33,14 @@ internal sealed class TransferScenario : IBenchmarkScenario
                 () => client.Storage.DownloadAsync("big.bin", Path.Combine(dir, "client-copy.bin"), cancellationToken: cancellationToken), p => peak = Math.Max(peak, p));
             File.Delete(Path.Combine(dir, "client-copy.bin"));
 
+            // The same moves without the MD5 etag checks, to show what hashing costs on this machine.
+            using var unchecked_ = new LyceumClient(LyceumCredential.FromApiKey("lk_bench"),
+                new LyceumClientOptions { Endpoint = server.BaseUrl, VerifyChecksums = false });
+            var (uploadNoCheck, _) = await MeasureAsync(() => unchecked_.Storage.UploadAsync(source, "big.bin", cancellationToken: cancellationToken), p => peak = Math.Max(peak, p));
+            var (downloadNoCheck, _) = await MeasureAsync(
+                () => unchecked_.Storage.DownloadAsync("big.bin", Path.Combine(dir, "client-copy.bin"), cancellationToken: cancellationToken), p => peak = Math.Max(peak, p));
+            File.Delete(Path.Combine(dir, "client-copy.bin"));
+
             var url = server.Endpoint.AbsoluteUri;
             var curlUpload = await CurlAsync($"-s -f -o /dev/null -F key=big.bin -F file=@{source} {url}/storage/upload", cancellationToken);
             var curlDownload = await CurlAsync($"-s -f -o {Path.Combine(dir, "curl-copy.bin")} {url}/storage/download/big.bin", cancellationToken);
@@ -46,6 +54,8 @@ internal sealed class TransferScenario : IBenchmarkScenario
                 new("curl_download_mbps", F(Mbps(curlDownload))),
                 new("upload_ratio", F(curlUpload / upload)),
                 new("download_ratio", F(curlDownload / download)),
+                new("upload_nocheck_ratio", F(curlUpload / uploadNoCheck)),
+                new("download_nocheck_ratio", F(curlDownload / downloadNoCheck)),
                 new("peak_ws_growth_mb", F(peak / 1048576.0)),
             ];
         }

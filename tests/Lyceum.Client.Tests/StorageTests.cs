@@ -107,6 +107,20 @@ public sealed class StorageTests : IDisposable
     }
 
     [Fact]
+    public async Task checksum_checks_can_be_turned_off_but_sizes_are_still_checked()
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        server.On("GET", "/storage/download/f.txt", StorageScript.Download(WriteFile("source.txt", "content"), etag: "0123456789abcdef0123456789abcdef"));
+        server.On("POST", "/storage/upload", StorageScript.Upload([], wrongEtag: true));
+        using var client = server.CreateClient(configure: o => o.VerifyChecksums = false);
+
+        await client.Storage.DownloadAsync("f.txt", Path.Combine(_dir, "f.txt"));
+        await client.Storage.UploadAsync(Path.Combine(_dir, "f.txt"));
+
+        Assert.Equal("content", File.ReadAllText(Path.Combine(_dir, "f.txt")));
+    }
+
+    [Fact]
     public async Task download_cut_short_leaves_no_partial_file()
     {
         await using var server = await ScriptedServer.StartAsync();

@@ -19,6 +19,7 @@ internal sealed class LyceumPipeline : ITokenService, IDisposable
         Endpoint = endpoint;
         Time = options.TimeProvider;
         NetworkTimeout = options.NetworkTimeout;
+        VerifyChecksums = options.VerifyChecksums;
         var retry = options.Retry;
         Transport = options.Transport ?? (_ownedTransport = new SocketsHttpHandler
         {
@@ -46,6 +47,8 @@ internal sealed class LyceumPipeline : ITokenService, IDisposable
     public TimeProvider Time { get; }
 
     public TimeSpan NetworkTimeout { get; }
+
+    public bool VerifyChecksums { get; }
 
     public RateLimitTracker RateLimits { get; } = new();
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Lyceum.Client.Storage;
 
 /// <summary>Wraps a source stream being uploaded: counts and MD5-hashes what is read, and reports progress.
@@ -9,11 +7,14 @@ internal sealed class TransferStream : Stream
     private readonly Stream _inner;
     private readonly ProgressReporter _progress;
     private readonly long _start;
-    private IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+    private readonly bool _hash;
+    private PipelinedMd5 _md5 = new();
     private bool _hashValid = true;
 
-    public TransferStream(Stream inner, ProgressReporter progress)
+    public TransferStream(Stream inner, ProgressReporter progress, bool hash)
     {
+        _hash = hash;
+        _hashValid = hash;
         _inner = inner;
         _progress = progress;
         _start = inner.CanSeek ? inner.Position : 0;
@@ -21,8 +22,8 @@ internal sealed class TransferStream : Stream
 
     public long BytesRead { get; private set; }
 
-    /// <summary>The MD5 of everything read since the start, or null when reads were not contiguous.</summary>
-    public byte[]? Md5() => _hashValid ? _md5.GetCurrentHash() : null;
+    /// <summary>The MD5 of everything read since the start, or null when not hashing or reads were not contiguous.</summary>
+    public async Task<byte[]?> Md5Async() => _hashValid ? await _md5.HashAsync().ConfigureAwait(false) : null;
 
     public override bool CanRead => true;
 
@@ -43,7 +44,9 @@ internal sealed class TransferStream : Stream
     public override int Read(Span<byte> buffer)
     {
         var n = _inner.Read(buffer);
-        Account(buffer[..n]);
+        if (_hash)
+            _md5.Append(buffer[..n]);
+        Account(n);
         return n;
     }
 
@@ -53,7 +56,9 @@ internal sealed class TransferStream : Stream
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var n = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        Account(buffer.Span[..n]);
+        if (_hash)
+            await _md5.AppendAsync(buffer[..n]).ConfigureAwait(false);
+        Account(n);
         return n;
     }
 
@@ -63,8 +68,8 @@ internal sealed class TransferStream : Stream
         if (position == _start)
         {
             _md5.Dispose();
-            _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-            _hashValid = true;
+            _md5 = new PipelinedMd5();
+            _hashValid = _hash;
             BytesRead = 0;
             _progress.Restart();
         }
@@ -88,12 +93,9 @@ internal sealed class TransferStream : Stream
     /// hash is read after the request is gone.</summary>
     public void Release() => _md5.Dispose();
 
-    private void Account(ReadOnlySpan<byte> data)
+    private void Account(int count)
     {
-        if (data.IsEmpty)
-            return;
-        _md5.AppendData(data);
-        BytesRead += data.Length;
-        _progress.Advance(data.Length);
+        BytesRead += count;
+        _progress.Advance(count);
     }
 }
