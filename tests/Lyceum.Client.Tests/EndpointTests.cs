@@ -34,6 +34,18 @@ public sealed partial class EndpointTests
     }
 
     [Fact]
+    public async Task lists_are_read_bare_or_wrapped()
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        server.OnJson("GET", "/storage/list-files", """{"files":[{"key":"a.txt","size":1}],"count":1}""");
+        server.OnJson("GET", "/workloads/list", """{"status":"success","data":[{"execution_id":"ex1","status":"running"}]}""");
+        using var client = server.CreateClient();
+
+        Assert.Equal("a.txt", Assert.Single(await client.Storage.ListAsync()).Key);
+        Assert.Equal("ex1", Assert.Single(await client.Executions.ListWorkloadsAsync()).ExecutionId);
+    }
+
+    [Fact]
     public async Task billing_history_and_checkout_round_trip()
     {
         await using var server = await ScriptedServer.StartAsync();

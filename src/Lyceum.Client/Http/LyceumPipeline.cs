@@ -114,6 +114,19 @@ internal sealed class LyceumPipeline : ITokenService, IDisposable
                 && status.ValueKind == JsonValueKind.String
                 && status.ValueEquals("success"))
                 root = data;
+            if (root.ValueKind == JsonValueKind.Object && IsList(typeof(T)))
+            {
+                // A list may also come wrapped, e.g. {"files":[…]}: take the object's array.
+                foreach (var property in root.EnumerateObject())
+                {
+                    if (property.Value.ValueKind == JsonValueKind.Array)
+                    {
+                        root = property.Value;
+                        break;
+                    }
+                }
+            }
+
             return root.Deserialize(type)
                 ?? throw new LyceumApiException((int)response.StatusCode, "invalid_response", $"The service returned null for {response.RequestMessage?.RequestUri?.AbsolutePath}.");
         }
@@ -124,6 +137,8 @@ internal sealed class LyceumPipeline : ITokenService, IDisposable
                 hint: "check that the endpoint (LYCEUM_API_URL) points at a Lyceum API", innerException: e);
         }
     }
+
+    private static bool IsList(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>);
 
     public Task<TokenPair> LoginAsync(string email, string password, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, "auth/login", Json(new LoginBody(email, password), LyceumJsonContext.Default.LoginBody),
