@@ -111,7 +111,9 @@ public sealed class ExecutionsClient
             throw new LyceumApiException(200, "invalid_response", "The service accepted the run but sent no execution_id.");
         var url = string.IsNullOrEmpty(response.StreamingUrl)
             ? _pipeline.Resolve($"execution/streaming/{Uri.EscapeDataString(response.ExecutionId)}")
-            : new Uri(_pipeline.Endpoint, response.StreamingUrl);
+            : Uri.TryCreate(response.StreamingUrl, UriKind.Absolute, out var absolute) && absolute.Scheme is "ws" or "wss" or "http" or "https"
+                ? absolute
+                : response.StreamingUrl.StartsWith('/') ? new Uri(_pipeline.Endpoint, response.StreamingUrl) : _pipeline.Resolve(response.StreamingUrl);
         return new ExecutionStarted(response.ExecutionId, response.Status ?? ExecutionStates.Pending, url)
         {
             PythiaDecision = response.PythiaDecision is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } d ? TextOf(d) : null,

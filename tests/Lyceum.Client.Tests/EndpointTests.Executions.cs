@@ -66,6 +66,21 @@ public sealed partial class EndpointTests
         Assert.DoesNotContain("hunter2", new ImageRunRequest("x") { DockerPassword = "hunter2" }.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("execution/streaming/ex1", "/api/v2/external/execution/streaming/ex1")]
+    [InlineData("/api/v2/external/execution/streaming/ex1", "/api/v2/external/execution/streaming/ex1")]
+    [InlineData("", "/api/v2/external/execution/streaming/ex1")]
+    public async Task relative_or_missing_streaming_url_resolves_against_the_endpoint(string given, string expectedPath)
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        server.OnJson("POST", "/execution/streaming/start", $$"""{"execution_id":"ex1","status":"queued","streaming_url":"{{given}}"}""");
+        using var client = server.CreateClient();
+
+        var started = await client.Executions.StartPythonAsync(new PythonRunRequest("x"));
+
+        Assert.Equal(new Uri(server.BaseUrl, expectedPath), started.StreamingUrl);
+    }
+
     [Fact]
     public async Task status_abort_complete_workloads_and_record_reach_their_paths()
     {

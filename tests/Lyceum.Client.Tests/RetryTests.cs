@@ -30,6 +30,28 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task get_whose_answer_breaks_off_mid_body_is_retried()
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        server.OnSequence("GET", "/billing/credits",
+            async ctx =>
+            {
+                ctx.Response.ContentLength = Credits.Length;
+                await ctx.Response.Body.WriteAsync(System.Text.Encoding.UTF8.GetBytes(Credits[..20]));
+                await ctx.Response.Body.FlushAsync();
+                await Task.Delay(100);
+                ctx.Abort();
+            },
+            ScriptedServer.Json(Credits));
+        using var client = server.CreateClient();
+
+        var credits = await client.Billing.GetCreditsAsync();
+
+        Assert.Equal(1m, credits.AvailableCredits);
+        Assert.Equal(2, server.RequestsTo("GET", "/billing/credits").Count);
+    }
+
+    [Fact]
     public async Task start_post_answered_500_is_not_retried()
     {
         await using var server = await ScriptedServer.StartAsync();

@@ -81,7 +81,19 @@ internal sealed class RetryHandler : DelegatingHandler
         using var timer = _time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), attempt, _networkTimeout, Timeout.InfiniteTimeSpan);
         try
         {
-            return await base.SendAsync(request, attempt.Token).ConfigureAwait(false);
+            var response = await base.SendAsync(request, attempt.Token).ConfigureAwait(false);
+            try
+            {
+                // Read small bodies inside the attempt, so a connection that dies mid-body is retried and timed too.
+                await response.Content.LoadIntoBufferAsync(attempt.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+
+            return response;
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
