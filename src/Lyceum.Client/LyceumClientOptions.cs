@@ -12,7 +12,7 @@ public sealed class LyceumClientOptions
     /// <summary>Retry behaviour.</summary>
     public LyceumRetryOptions Retry { get; set; } = new();
 
-    /// <summary>The longest one attempt may take to get a response (not counting streamed bodies). Default 100 s.</summary>
+    /// <summary>The longest one attempt may take, its answer included (streams and transfers are not limited). Default 100 s.</summary>
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
     /// <summary>The clock used for token expiry, backoff and polling; tests inject a fake.</summary>
