@@ -35,8 +35,39 @@ internal static class LyceumHtml
         """;
 
     /// <summary>Wraps a view's content in the scoped container with its style block.</summary>
-    public static IHtmlContent Container(params object[] content) =>
-        (IHtmlContent)div[@class: ContainerClass](style(new HtmlString(Css)), content);
+    public static IHtmlContent Container(params object?[] content) =>
+        (IHtmlContent)div[@class: ContainerClass](style(new HtmlString(Css)), Fragment(content));
+
+    /// <summary>Joins pieces of markup into one: text is HTML-encoded, markup kept, sequences flattened, nulls skipped.
+    /// PocketView would render an array argument through the object formatter (as a table), never as children.</summary>
+    public static IHtmlContent Fragment(params object?[] pieces)
+    {
+        var builder = new HtmlContentBuilder();
+        Append(builder, pieces);
+        return builder;
+    }
+
+    private static void Append(HtmlContentBuilder builder, object? piece)
+    {
+        switch (piece)
+        {
+            case null:
+                break;
+            case string text:
+                builder.Append(text);
+                break;
+            case IHtmlContent html:
+                builder.AppendHtml(html);
+                break;
+            case System.Collections.IEnumerable items:
+                foreach (var item in items)
+                    Append(builder, item);
+                break;
+            default:
+                builder.Append(Convert.ToString(piece, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
 
     /// <summary>Writes <paramref name="content"/> to the formatter's writer.</summary>
     public static void Write(IHtmlContent content, FormatContext context) => content.WriteTo(context.Writer, HtmlEncoder.Default);

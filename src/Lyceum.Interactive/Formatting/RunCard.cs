@@ -47,7 +47,7 @@ public sealed record RunCard : ILyceumView
             span[@class: "muted"](Details())),
         Message is null ? "" : div(Message),
         LogFile is null ? "" : div[@class: "muted"]("Whole output: ", code(LogFile)),
-        NotCarried.Count == 0 ? "" : div[@class: "muted"]("Not carried to the next cell: ", NotCarried.Select((n, i) => span(i == 0 ? "" : "; ", n))));
+        NotCarried.Count == 0 ? "" : div[@class: "muted"]("Not carried to the next cell: ", Fragment(NotCarried.Select((n, i) => (i == 0 ? "" : "; ") + n))));
 
     string ILyceumView.ToText()
     {

@@ -1,0 +1,38 @@
+using Lyceum.Interactive.Formatting;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace Lyceum.Interactive.Tests;
+
+public sealed class ViewMarkupTests : IDisposable
+{
+    public ViewMarkupTests() => Formatter.ResetToDefault();
+
+    public void Dispose() => Formatter.ResetToDefault();
+
+    [Fact]
+    public void a_run_card_with_every_part_renders_as_markup_not_as_a_table_of_its_parts()
+    {
+        var card = new RunCard
+        {
+            What = "#!lyceum-python cell 3",
+            State = "failed_user",
+            Machine = "cpu",
+            ExecutionId = "run-1",
+            Elapsed = TimeSpan.FromMilliseconds(85),
+            Cost = 0m,
+            Message = "ZeroDivisionError: <division> by zero",
+            LogFile = "/tmp/run-1.log",
+            NotCarried = ["log (open file)", "np (module)"],
+            Ended = true,
+        };
+
+        var html = card.ToDisplayString(HtmlFormatter.MimeType);
+
+        Assert.DoesNotContain("System.String", html);
+        Assert.DoesNotContain("PocketView", html);
+        Assert.DoesNotContain("<table", html);
+        Assert.Contains("<div>ZeroDivisionError: &lt;division&gt; by zero</div>", html);
+        Assert.Contains("<code>/tmp/run-1.log</code>", html);
+        Assert.Contains("Not carried to the next cell: log (open file); np (module)", html);
+    }
+}
