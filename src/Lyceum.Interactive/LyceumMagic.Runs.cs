@@ -28,7 +28,7 @@ internal sealed partial class LyceumMagic
         var id = Required(command.ExecutionId, "#!lyceum attach EXECUTION-ID");
         var client = _connection.Require();
         var known = _connection.FindRun(id);
-        var run = new RemoteRun(context, command, client, $"run {id} (attached)", null, FindKernel(null).Broadcast);
+        var run = new RemoteRun(context, command, client, $"run {id} (attached)", null, FindKernel(null));
         await run.RunAsync(
             async ct => known ?? new ExecutionStarted(id, (await client.Executions.GetStatusAsync(id, ct).ConfigureAwait(false)).Status, client.Endpoint),
             KernelSettingsCap(),
@@ -47,7 +47,7 @@ internal sealed partial class LyceumMagic
             ExecutionType = machine,
             Timeout = command.Timeout is { } t ? LyceumCommands.ParseTimeout(t) : FindKernel(null).Settings.Timeout,
         };
-        var run = new RemoteRun(context, command, client, image, machine, FindKernel(null).Broadcast);
+        var run = new RemoteRun(context, command, client, image, machine, FindKernel(null));
         await run.RunAsync(
             async ct => _connection.Remember(await client.Executions.StartImageAsync(request, ct).ConfigureAwait(false)),
             KernelSettingsCap()).ConfigureAwait(false);

@@ -37,10 +37,13 @@ public sealed partial class LyceumKernelTests
     [Fact]
     public async Task the_stop_button_aborts_the_remote_run_and_the_kernel_stays_usable()
     {
-        var started = new TaskCompletionSource();
-        var aborted = new TaskCompletionSource<RunCard>();
+        // Asynchronous continuations: the stop must come from another thread, as from a real front end, not from inside the publish.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var aborted = new TaskCompletionSource<RunCard>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
         using var subscription = _notebook.Kernel.KernelEvents.Subscribe(e =>
         {
+            seen.Enqueue(e is DisplayEvent { Value: RunCard c } ? c.State : e.GetType().Name);
             if (e is StandardOutputValueProduced o && o.FormattedValues.Any(f => f.Value.Contains("started")))
                 started.TrySetResult();
             if (e is DisplayedValueUpdated { Value: RunCard { Ended: true } card })
@@ -55,7 +58,9 @@ public sealed partial class LyceumKernelTests
 
         result.Failed();
         // The host fails the cell at once, so the card's last update may come after the cell's command ended.
-        var card = await aborted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.WhenAny(aborted.Task, Task.Delay(TimeSpan.FromSeconds(10)));
+        Assert.True(aborted.Task.IsCompleted, string.Join(", ", seen) + " / cell: " + string.Join(", ", result.Events.Select(e => e.GetType().Name + (e is CommandFailed f ? ":" + f.Message : ""))));
+        var card = await aborted.Task;
         Assert.Equal("aborted", card.State);
         Assert.DoesNotContain("not reached", result.Stdout());
         using var client = _local.NewClient();

@@ -122,7 +122,7 @@ public sealed class LyceumKernel :
             FileName = $"{Name} cell {cell}",
             NbCode = 1,
         };
-        var run = new RemoteRun(context, command, client, $"#!{Name} cell {cell}", machine, Broadcast);
+        var run = new RemoteRun(context, command, client, $"#!{Name} cell {cell}", machine, this);
         await run.RunAsync(
             async ct => _connection.Remember(await client.Executions.StartPythonAsync(request, ct).ConfigureAwait(false)),
             Settings.OutputCapBytes,

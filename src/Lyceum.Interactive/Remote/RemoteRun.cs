@@ -20,18 +20,22 @@ internal sealed class RemoteRun
     private readonly KernelCommand _command;
     private readonly LyceumClient _client;
     private readonly RunCardDisplay _card;
+    private readonly LyceumKernel _host;
     private string? _executionId;
+    private volatile bool _finished;
+    private int _stoppedRun;
 
     /// <param name="context">The command's context.</param>
     /// <param name="command">The command (the cell).</param>
     /// <param name="client">The signed-in client.</param>
     /// <param name="what">What runs, for the card.</param>
     /// <param name="machine">The machine type, for the card.</param>
-    /// <param name="broadcast">Publishes an event through a kernel, for the card's last update after the stop button.</param>
-    public RemoteRun(KernelInvocationContext context, KernelCommand command, LyceumClient client, string what, string? machine, Action<KernelEvent>? broadcast)
+    /// <param name="host">The Lyceum kernel whose events reach the front end even after the command ended (the card's
+    /// last update after the stop button), and whose root reports the stop button.</param>
+    public RemoteRun(KernelInvocationContext context, KernelCommand command, LyceumClient client, string what, string? machine, LyceumKernel host)
     {
-        (_context, _command, _client) = (context, command, client);
-        _card = new RunCardDisplay(context, command, new RunCard { What = what, State = "starting", Machine = machine }, broadcast);
+        (_context, _command, _client, _host) = (context, command, client, host);
+        _card = new RunCardDisplay(context, command, new RunCard { What = what, State = "starting", Machine = machine }, host.Broadcast);
     }
 
     /// <summary>The card, for frames that add to it (names not carried).</summary>
@@ -51,7 +55,9 @@ internal sealed class RemoteRun
         Action<RemoteFrame>? onFrame = null,
         Func<ExecutionStarted, CancellationToken, IAsyncEnumerable<ExecutionEvent>>? stream = null)
     {
-        var cancellationToken = _context.CancellationToken;
+        // The stop button cancels the context's token: the run is stopped on the service.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(_context.CancellationToken);
+        var cancellationToken = stop.Token;
         _card.Show(c => c);
         using var registration = cancellationToken.Register(Stop);
         ExecutionStarted started;
@@ -61,10 +67,14 @@ internal sealed class RemoteRun
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // Token callbacks run last-registered-first: this handler can wake before Stop's callback has run, and leaving
+            // disposes the registration, so stop here too (Stop runs once).
+            Stop();
             return null;
         }
         catch (Exception error) when (error is LyceumApiException or HttpRequestException or LyceumCommandException)
         {
+            _finished = true;
             _card.Show(c => c with { State = "not started", Ended = true, Message = error.Message }, freeze: true);
             throw;
         }
@@ -86,14 +96,19 @@ internal sealed class RemoteRun
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // Token callbacks run last-registered-first: this handler can wake before Stop's callback has run, and leaving
+            // disposes the registration, so stop here too (Stop runs once).
+            Stop();
             return null;
         }
         catch (Exception error) when (error is LyceumApiException or LyceumStreamException or HttpRequestException or LyceumCommandException)
         {
+            _finished = true;
             _card.Show(c => c with { State = "lost", Ended = true, Message = error.Message, LogFile = relay.LogFile }, freeze: true);
             throw new LyceumCommandException($"Lost the output of run {started.ExecutionId}: {error.Message} Follow it again with #!lyceum attach {started.ExecutionId}.", error);
         }
 
+        _finished = true;
         var cost = await CostAsync(started.ExecutionId).ConfigureAwait(false);
         var failure = Failure(finished, started.ExecutionId, relay.StderrTail);
         _card.Show(c => c with
@@ -150,6 +165,8 @@ internal sealed class RemoteRun
     private void Stop()
     {
         var id = _executionId;
+        if (_finished || (id is not null && Interlocked.Exchange(ref _stoppedRun, 1) == 1))
+            return;
         _card.Show(c => c with { State = "aborted", Ended = true, Message = id is null ? "Stopped before the run started." : $"Stopped: run {id} was aborted on Lyceum." },
             freeze: true, broadcast: true);
         if (id is not null)
