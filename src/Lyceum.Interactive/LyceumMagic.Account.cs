@@ -41,7 +41,7 @@ internal sealed partial class LyceumMagic
         catch (LyceumApiException e) when (e.StatusCode is 401 or 403)
         {
             client.Dispose();
-            throw new LyceumCommandException($"Lyceum at {client.Endpoint} refused the {AccountView.Describe(credential.Kind)}: {e.Detail}. Check it and log in again.");
+            throw new LyceumCommandException($"Lyceum at {client.Endpoint} refused the credential ({AccountView.Describe(credential.Kind)}): {e.Detail}. Check it and log in again.");
         }
         catch
         {
