@@ -121,31 +121,35 @@ internal sealed partial class LyceumMagic
         return text.ToString();
     }
 
-    // A bare #!lyceum shows the help; the host also lands here for an unknown subcommand (it runs the parent), so
-    // anything after the directive name is an error that lists the valid subcommands.
+    // A bare #!lyceum shows the help; the host also lands here for an unknown subcommand (it runs the parent), so a
+    // #!lyceum line of the cell whose first word is not a subcommand is an error that lists the valid ones.
     private Task HelpAsync(LyceumHelp command, KernelInvocationContext context)
     {
-        var typed = TextAfterDirective(command);
-        if (typed is { Length: > 0 })
+        var unknown = FirstWordsAfterDirective(command).FirstOrDefault(w => w.Length > 0 && !Subcommands.Contains(w, StringComparer.Ordinal));
+        if (unknown is not null)
         {
-            context.Fail(command, message: $"Unknown #!lyceum subcommand '{typed.Split(' ')[0]}'. Valid subcommands: {string.Join(", ", Subcommands)}. Run #!lyceum alone for help.");
+            context.Fail(command, message: $"Unknown #!lyceum subcommand '{unknown}'. Valid subcommands: {string.Join(", ", Subcommands)}. Run #!lyceum alone for help.");
             return Task.CompletedTask;
         }
         context.DisplayAs(HelpMarkdown(), "text/markdown");
         return Task.CompletedTask;
     }
 
-    private static string? TextAfterDirective(KernelCommand command)
+    // The word after each #!lyceum line of the submitted cell ("" for a bare one).
+    private static IEnumerable<string> FirstWordsAfterDirective(KernelCommand command)
     {
         for (var c = command; c is not null; c = c.Parent)
         {
             if (c is SubmitCode submit)
             {
-                var line = submit.Code.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l == Name || l.StartsWith(Name + " ", StringComparison.Ordinal));
-                return line?[Name.Length..].Trim();
+                return submit.Code.Split('\n')
+                    .Select(l => l.Trim())
+                    .Where(l => l == Name || l.StartsWith(Name + " ", StringComparison.Ordinal))
+                    .Select(l => l[Name.Length..].Trim().Split(' ')[0])
+                    .ToList();
             }
         }
-        return null;
+        return [];
     }
 
     private Task LyceumKernelNames(KernelDirectiveCompletionContext completion)

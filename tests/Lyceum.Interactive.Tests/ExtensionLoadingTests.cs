@@ -31,24 +31,50 @@ public sealed class ExtensionLoadingTests : IClassFixture<LocalServerFixture>
     }
 
     [Fact]
-    public async Task load_shows_what_the_user_can_do_now()
+    public async Task load_from_a_cell_shows_what_the_user_can_do_now()
     {
         using var notebook = new Notebook(_local.NewClient(), load: false);
-        var result = await notebook.SendAsync(new SubmitCode("""
-            Lyceum.Interactive.LyceumKernelExtension.Load(Microsoft.DotNet.Interactive.Kernel.Root);
-            """));
-        // The C# kernel needs the extension's assembly to compile the call, as after #r.
-        if (result.Events.OfType<CommandFailed>().Any())
-        {
-            ((Microsoft.DotNet.Interactive.CSharp.CSharpKernel)notebook.Kernel.FindKernelByName("csharp")!)
-                .AddAssemblyReferences([typeof(LyceumKernelExtension).Assembly.Location, typeof(Lyceum.Client.LyceumClient).Assembly.Location]);
-            result = await notebook.SubmitAsync("Lyceum.Interactive.LyceumKernelExtension.Load(Microsoft.DotNet.Interactive.Kernel.Root);");
-        }
+        // As after #r: the C# kernel references the extension's assemblies, and extension.dib's one line calls Load.
+        ((Microsoft.DotNet.Interactive.CSharp.CSharpKernel)notebook.Kernel.FindKernelByName("csharp")!)
+            .AddAssemblyReferences([typeof(LyceumKernelExtension).Assembly.Location, typeof(Lyceum.Client.LyceumClient).Assembly.Location]);
+        var dib = Path.Combine(RepositoryRoot(), "src", "Lyceum.Interactive", "extension.dib");
+
+        var result = await notebook.SubmitAsync(File.ReadAllText(dib));
+
         result.Succeeded();
         var markdown = Assert.Single(result.Formatted("text/markdown"));
         Assert.Contains("#!lyceum-python", markdown);
         Assert.Contains("#!lyceum credits", markdown);
         Assert.Contains("#!connect lyceum", markdown);
+        Assert.NotNull(notebook.Kernel.FindKernelByName("lyceum-python"));
+    }
+
+    [Fact]
+    public async Task the_official_cli_config_file_signs_the_notebook_in()
+    {
+        var saved = (Environment.GetEnvironmentVariable("HOME"), Environment.GetEnvironmentVariable("LYCEUM_API_KEY"), Environment.GetEnvironmentVariable("LYCEUM_API_URL"));
+        var home = Directory.CreateTempSubdirectory("lyceum-home-").FullName;
+        Directory.CreateDirectory(Path.Combine(home, ".lyceum"));
+        var host = _local.Server.BaseUrl.GetLeftPart(UriPartial.Authority);
+        await File.WriteAllTextAsync(Path.Combine(home, ".lyceum", "config.json"), $"{{\"api_key\": \"{_local.Server.ApiKey}\", \"base_url\": \"{host}\"}}");
+        Environment.SetEnvironmentVariable("HOME", home);
+        Environment.SetEnvironmentVariable("LYCEUM_API_KEY", null);
+        Environment.SetEnvironmentVariable("LYCEUM_API_URL", null);
+        try
+        {
+            using var notebook = new Notebook(client: null);
+            var result = await notebook.SubmitAsync("#!lyceum status");
+            result.Succeeded();
+            Assert.Contains("healthy", result.Html());
+            Assert.Contains("an API key", result.Html());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("HOME", saved.Item1);
+            Environment.SetEnvironmentVariable("LYCEUM_API_KEY", saved.Item2);
+            Environment.SetEnvironmentVariable("LYCEUM_API_URL", saved.Item3);
+            Directory.Delete(home, recursive: true);
+        }
     }
 
     [Fact]
@@ -74,6 +100,15 @@ public sealed class ExtensionLoadingTests : IClassFixture<LocalServerFixture>
         var help = Assert.Single(result.Formatted("text/markdown"));
         foreach (var sub in new[] { "login", "logout", "status", "credits", "history", "files", "upload", "download", "delete", "keys", "runs", "abort", "attach", "image", "config", "reset" })
             Assert.Contains($"`{sub}`", help);
+    }
+
+    [Fact]
+    public async Task a_subcommand_followed_by_a_bare_lyceum_line_still_shows_help()
+    {
+        using var notebook = new Notebook(_local.NewClient());
+        var result = await notebook.SubmitAsync("#!lyceum credits\n#!lyceum");
+        result.Succeeded();
+        Assert.Single(result.Formatted("text/markdown"));
     }
 
     [Fact]
@@ -123,4 +158,7 @@ public sealed class ExtensionLoadingTests : IClassFixture<LocalServerFixture>
             Directory.Delete(home, recursive: true);
         }
     }
+
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string source = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", ".."));
 }

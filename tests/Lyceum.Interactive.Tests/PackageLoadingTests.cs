@@ -33,6 +33,7 @@ public sealed class PackageLoadingTests : IClassFixture<LocalServerFixture>, IDi
         var load = await host.SubmitAsync($"#i \"nuget:{feed}\"\n#r \"nuget:Lyceum.Interactive,{version}\"", "csharp", TimeSpan.FromMinutes(3));
         Assert.True(StdioHost.Type(load[^1]) == "CommandSucceeded", string.Join("\n", load.Select(e => e.ToJsonString()[..Math.Min(400, e.ToJsonString().Length)])));
         Assert.Contains(load, e => StdioHost.Type(e) == "KernelInfoProduced" && e["event"]?["kernelInfo"]?["localName"]?.GetValue<string>() == "lyceum-python");
+        Assert.Contains(load, e => StdioHost.Type(e) == "DisplayedValueProduced" && e.ToJsonString().Contains("Lyceum is ready", StringComparison.Ordinal));
 
         var cell = await host.SubmitAsync("#!lyceum-python\nprint(6 * 7)", "csharp", TimeSpan.FromMinutes(2));
 
