@@ -95,10 +95,11 @@ public sealed class BillingAndRunCommandTests : IClassFixture<LocalServerFixture
         Assert.Contains("404", failed.Message);
     }
 
-    [Fact]
-    public async Task machine_completions_come_from_the_service()
+    [Theory]
+    [InlineData("#!lyceum config --machine ")]
+    [InlineData("#!lyceum-python --machine ")]
+    public async Task machine_completions_come_from_the_service(string code)
     {
-        var code = "#!lyceum config --machine ";
         var result = await _notebook.SendAsync(new RequestCompletions(code, new Microsoft.DotNet.Interactive.LinePosition(0, code.Length)));
         var completions = Assert.Single(result.Events.OfType<CompletionsProduced>());
         Assert.Contains(completions.Completions, c => c.DisplayText == "cpu");

@@ -183,9 +183,9 @@ public sealed class LyceumKernel :
         _ => "NoneType",
     };
 
-    private static KernelSpecifierDirective CreateSpecifier(KernelSpecifierDirective directive)
+    private KernelSpecifierDirective CreateSpecifier(KernelSpecifierDirective directive)
     {
-        directive.Parameters.Add(new KernelDirectiveParameter("--machine", "The machine type for this cell, e.g. cpu or gpu.a100"));
+        directive.Parameters.Add(LyceumCommands.MachineParameter(_connection, "The machine type for this cell, e.g. cpu or gpu.a100"));
         directive.Parameters.Add(new KernelDirectiveParameter("--timeout", "The run's time limit in seconds (1–600)"));
         directive.Parameters.Add(new KernelDirectiveParameter("--session", "Carry picklable globals from this cell to the next") { Flag = true });
         return directive;
