@@ -91,6 +91,30 @@ public sealed partial class LyceumKernelTests
     }
 
     [Fact]
+    public async Task session_mode_carries_a_dict_and_a_class_instance_and_names_the_open_file_it_could_not_carry()
+    {
+        var first = await _notebook.SubmitAsync("""
+            #!lyceum-python --session
+            class Holder:
+                def __init__(self, n):
+                    self.n = n
+            settings = {"lr": 0.01}
+            holder = Holder(7)
+            log = open("run.log", "w")
+            """);
+        first.Succeeded();
+        var card = Cards(first)[^1];
+        Assert.Contains(card.NotCarried, n => n.StartsWith("log", StringComparison.Ordinal));
+        Assert.DoesNotContain(card.NotCarried, n => n.StartsWith("holder", StringComparison.Ordinal));
+        // The instance travels in the session but cannot be read from C#: the card says that apart.
+        Assert.Contains(card.NotShared, n => n.StartsWith("holder", StringComparison.Ordinal));
+
+        var second = await _notebook.SubmitAsync("#!lyceum-python --session\nprint(settings['lr'], holder.n, 'log' in globals())");
+        second.Succeeded();
+        Assert.Equal("0.01 7 False\n", second.Stdout());
+    }
+
+    [Fact]
     public async Task without_session_mode_each_cell_starts_empty()
     {
         (await RunCellAsync("left_over = 1")).Succeeded();

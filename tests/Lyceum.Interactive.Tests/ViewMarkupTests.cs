@@ -23,6 +23,7 @@ public sealed class ViewMarkupTests : IDisposable
             Message = "ZeroDivisionError: <division> by zero",
             LogFile = "/tmp/run-1.log",
             NotCarried = ["log (open file)", "np (module)"],
+            NotShared = ["model (not JSON-serialisable (Model))"],
             Ended = true,
         };
 
@@ -34,5 +35,6 @@ public sealed class ViewMarkupTests : IDisposable
         Assert.Contains("<div>ZeroDivisionError: &lt;division&gt; by zero</div>", html);
         Assert.Contains("<code>/tmp/run-1.log</code>", html);
         Assert.Contains("Not carried to the next cell: log (open file); np (module)", html);
+        Assert.Contains("Not shared with other kernels: model (not JSON-serialisable (Model))", html);
     }
 }

@@ -35,6 +35,10 @@ public sealed record RunCard : ILyceumView
     /// <summary>Session mode: names not carried to the next cell, with the reason.</summary>
     public IReadOnlyList<string> NotCarried { get; init; } = [];
 
+    /// <summary>Top-level variables other kernels cannot read (not JSON-serialisable, or over the size cap), with the reason.
+    /// Apart from <see cref="NotCarried"/>: a session may still carry them to the next cell.</summary>
+    public IReadOnlyList<string> NotShared { get; init; } = [];
+
     /// <summary>The local file holding the whole output, when the cell's output was cut.</summary>
     public string? LogFile { get; init; }
 
@@ -47,7 +51,8 @@ public sealed record RunCard : ILyceumView
             span[@class: "muted"](Details())),
         Message is null ? "" : div(Message),
         LogFile is null ? "" : div[@class: "muted"]("Whole output: ", code(LogFile)),
-        NotCarried.Count == 0 ? "" : div[@class: "muted"]("Not carried to the next cell: ", Fragment(NotCarried.Select((n, i) => (i == 0 ? "" : "; ") + n))));
+        NotCarried.Count == 0 ? "" : div[@class: "muted"]("Not carried to the next cell: ", string.Join("; ", NotCarried)),
+        NotShared.Count == 0 ? "" : div[@class: "muted"]("Not shared with other kernels: ", string.Join("; ", NotShared)));
 
     string ILyceumView.ToText()
     {
@@ -58,6 +63,8 @@ public sealed record RunCard : ILyceumView
             text.AppendLine().Append("Whole output: " + LogFile);
         if (NotCarried.Count > 0)
             text.AppendLine().Append("Not carried to the next cell: " + string.Join("; ", NotCarried));
+        if (NotShared.Count > 0)
+            text.AppendLine().Append("Not shared with other kernels: " + string.Join("; ", NotShared));
         return text.ToString();
     }
 

@@ -151,7 +151,7 @@ public sealed class LyceumKernel :
             case VariablesFrame variables:
                 Settings.ReplaceVariables(variables.Values, variables.TypeNames);
                 if (variables.Skipped.Count > 0)
-                    card.Show(c => c with { NotCarried = [.. c.NotCarried, .. variables.Skipped.Select(v => $"{v.Name} not shared back ({v.Reason})")] });
+                    card.Show(c => c with { NotShared = [.. c.NotShared, .. variables.Skipped.Select(v => $"{v.Name} ({v.Reason})")] });
                 break;
             case SessionFrame state:
                 Settings.SessionState = state.State;
