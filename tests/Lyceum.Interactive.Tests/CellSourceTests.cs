@@ -14,6 +14,21 @@ public sealed class CellSourceTests
     }
 
     [Fact]
+    public void code_is_laid_out_on_the_lines_of_the_submitted_cell()
+    {
+        var cell = "#!lyceum-python --machine cpu\n#!requirements numpy\nimport numpy\n#!set --name x --value @csharp:x\nprint(x)";
+        Assert.Equal("\n\nimport numpy\n\nprint(x)", CellSource.AlignToCell("import numpy\nprint(x)", cell));
+    }
+
+    [Fact]
+    public void code_from_a_cell_that_mixes_kernels_is_kept_as_it_is()
+    {
+        var cell = "#!csharp\nvar x = 1;\n#!lyceum-python\nprint(1)";
+        Assert.Equal("print(1)", CellSource.AlignToCell("print(1)", cell));
+        Assert.Equal("print(1)", CellSource.AlignToCell("print(1)", null));
+    }
+
+    [Fact]
     public void a_file_option_reads_a_requirements_file_without_comments()
     {
         var folder = Directory.CreateTempSubdirectory("lyceum-cellsource-");

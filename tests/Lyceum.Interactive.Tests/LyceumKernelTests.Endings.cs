@@ -20,7 +20,9 @@ public sealed partial class LyceumKernelTests
         Assert.Equal("ZeroDivisionError: division by zero", failed.Message);
         var stderr = result.Stderr();
         Assert.Contains("Traceback (most recent call last):", stderr);
-        Assert.Contains("line 2, in divide", stderr);
+        // The cell's own line numbers: line 1 is the #!lyceum-python line.
+        Assert.Contains("line 3, in divide", stderr);
+        Assert.Contains("line 4, in <module>", stderr);
         Assert.Equal("failed_user", Cards(result)[^1].State);
     }
 

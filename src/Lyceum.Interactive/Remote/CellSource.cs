@@ -34,6 +34,22 @@ internal sealed partial record CellSource(string Code, IReadOnlyList<string> Req
         return new CellSource(code.ToString(), requirements);
     }
 
+    /// <summary>The code laid out on the lines it has in the notebook cell, so tracebacks name the cell's own line numbers.
+    /// The host hands a kernel the cell without its magic lines (<c>#!lyceum-python …</c>, <c>#!requirements …</c>,
+    /// <c>#!set …</c>); where <paramref name="submittedCell"/> is that cell, those lines come back as empty lines.
+    /// Anything else (a cell mixing kernels, no cell at all) keeps <paramref name="code"/> as it is.</summary>
+    public static string AlignToCell(string code, string? submittedCell)
+    {
+        if (submittedCell is null || submittedCell == code)
+            return code;
+        var lines = submittedCell.Split('\n');
+        var blanked = string.Join('\n', lines.Select(l => l.TrimStart().StartsWith("#!", StringComparison.Ordinal) ? (l.EndsWith('\r') ? "\r" : "") : l));
+        return Significant(blanked) == Significant(code) ? blanked : code;
+    }
+
+    private static string Significant(string text) =>
+        string.Join('\n', text.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0));
+
     /// <summary>The lines of a requirements file, without blank lines and comments.</summary>
     public static IEnumerable<string> ReadFile(string path, string baseDirectory, string where)
     {

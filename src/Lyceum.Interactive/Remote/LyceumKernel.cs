@@ -112,7 +112,8 @@ public sealed class LyceumKernel :
         var client = _connection.Require();
         var cell = Interlocked.Increment(ref _cells);
         var nonce = CellProgram.NewNonce();
-        var parts = PrepareRun(source.Code, $"cell-{cell}", nonce, session);
+        var code = CellSource.AlignToCell(source.Code, (command.Parent as SubmitCode)?.Code);
+        var parts = PrepareRun(code, $"cell-{cell}", nonce, session);
         var request = new PythonRunRequest(parts.Code)
         {
             ExecutionType = machine,
