@@ -34,7 +34,7 @@ internal static partial class LyceumCommands
             message = "Lyceum did not answer in time; try again, or check #!lyceum status.";
         }
         catch (Exception e) when (e is LyceumCommandException or LyceumApiException or LyceumConfigurationException or LyceumStreamException
-                                       or ArgumentException or IOException or UnauthorizedAccessException)
+                                       or ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
             // These messages are written for the user (the service's words, or what to do); no stack trace.
             message = e.Message;
