@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Lyceum.Local.Endpoints;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Lyceum.Local.Limits;
 
@@ -37,7 +38,17 @@ internal sealed class RateLimitPolicy : IDisposable
 
     public PartitionedRateLimiter<HttpContext> Limiter { get; }
 
-    public static string? Category(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<RateLimitCategory>()?.Name;
+    /// <summary>
+    /// The endpoint's category; "general" for requests no endpoint declares one for (unknown routes, wrong methods),
+    /// so their 404s and 405s carry the headers too; none for endpoints that opt out (run streams).
+    /// </summary>
+    public static string? Category(HttpContext context)
+    {
+        var endpoint = context.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is not null)
+            return null;
+        return endpoint?.Metadata.GetMetadata<RateLimitCategory>()?.Name ?? "general";
+    }
 
     /// <summary>The three X-RateLimit headers for this request's category, or nothing when it has none.</summary>
     public IEnumerable<KeyValuePair<string, string>> Headers(HttpContext context)

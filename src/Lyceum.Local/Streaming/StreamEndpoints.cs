@@ -7,6 +7,7 @@ using Lyceum.Local.Auth;
 using Lyceum.Local.Errors;
 using Lyceum.Local.Execution;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Lyceum.Local.Streaming;
 
@@ -19,7 +20,7 @@ internal static class StreamEndpoints
     public static IEndpointRouteBuilder MapStreamEndpoints(this IEndpointRouteBuilder api)
     {
         // Not rate limited: the per-run token authorizes it, and readers may come back with ?after=N.
-        api.MapMethods("/execution/streaming/{id}/stream/{token}", ["GET", "POST"], StreamAsync);
+        api.MapMethods("/execution/streaming/{id}/stream/{token}", ["GET", "POST"], StreamAsync).DisableRateLimiting();
         return api;
     }
 
