@@ -27,7 +27,7 @@ internal static partial class LyceumCommands
         }
         catch (HttpRequestException e)
         {
-            message = $"Could not reach Lyceum: {e.Message} Check the URL (#!lyceum status) and your network.";
+            message = $"Could not reach Lyceum: {Sentence(e.Message)} Check the URL (#!lyceum status) and your network.";
         }
         catch (TaskCanceledException)
         {
@@ -40,6 +40,13 @@ internal static partial class LyceumCommands
             message = e.Message;
         }
         context.Fail(command, message: message);
+    }
+
+    /// <summary>Text ending in exactly one full stop (or its own ? or !), so a hint can follow it.</summary>
+    public static string Sentence(string? text)
+    {
+        var trimmed = (text ?? "").TrimEnd().TrimEnd('.');
+        return trimmed.Length == 0 ? "" : trimmed.EndsWith('?') || trimmed.EndsWith('!') ? trimmed : trimmed + ".";
     }
 
     /// <summary>Shows a Lyceum view (HTML and text) in the cell.</summary>
@@ -56,6 +63,12 @@ internal static partial class LyceumCommands
         int.TryParse(text.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             ? ParseTimeout(seconds)
             : throw new LyceumCommandException($"--timeout '{text}' is not a number of seconds: give 1 to 600.");
+
+    /// <summary>A whole number given as text; <paramref name="range"/> says what to give instead.</summary>
+    public static int ParseWhole(string text, string option, string range) =>
+        int.TryParse(text.Trim().Trim('"'), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new LyceumCommandException($"{option} '{text}' is not a whole number: give {range}.");
 
     /// <summary>A size like 1MB, 512KB, 2000000 (bytes).</summary>
     public static long ParseSize(string text, string option)

@@ -29,6 +29,9 @@ internal sealed class LyceumConnection : IDisposable
     /// <summary>The account's email, when the login said it.</summary>
     public string? Email { get; private set; }
 
+    /// <summary>The service of the last client used, kept after a logout so the next login and status go there.</summary>
+    public Uri? LastEndpoint { get; private set; }
+
     /// <summary>The client, or a failure that tells the user how to log in.</summary>
     public LyceumClient Require() => Client ?? throw new LyceumCommandException(
         "Not logged in to Lyceum. Run #!lyceum login --api-key @password:\"Lyceum API key\" "
@@ -59,6 +62,7 @@ internal sealed class LyceumConnection : IDisposable
         lock (_gate)
         {
             (old, owned) = (_client, _ownsClient);
+            LastEndpoint = old?.Endpoint ?? LastEndpoint;
             (_client, _ownsClient, Email, _machines, _keys) = (null, false, null, null, null);
         }
         if (owned)

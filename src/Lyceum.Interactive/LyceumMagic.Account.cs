@@ -31,7 +31,8 @@ internal sealed partial class LyceumMagic
             throw new LyceumCommandException(
                 "Give a credential: #!lyceum login --api-key @password:\"Lyceum API key\", or --email you@example.com --password @password:\"Lyceum password\".");
 
-        var endpoint = command.Url is { Length: > 0 } url ? ParseUrl(url) : _connection.Client?.Endpoint;
+        // After a logout the service last used stays the default: a user of Lyceum Local must not be sent to the cloud.
+        var endpoint = command.Url is { Length: > 0 } url ? ParseUrl(url) : _connection.Client?.Endpoint ?? _connection.LastEndpoint;
         var client = new LyceumClient(credential, new LyceumClientOptions { Endpoint = endpoint });
         CreditBalance balance;
         try
@@ -41,7 +42,7 @@ internal sealed partial class LyceumMagic
         catch (LyceumApiException e) when (e.StatusCode is 401 or 403)
         {
             client.Dispose();
-            throw new LyceumCommandException($"Lyceum at {client.Endpoint} refused the credential ({AccountView.Describe(credential.Kind)}): {e.Detail}. Check it and log in again.");
+            throw new LyceumCommandException($"Lyceum at {client.Endpoint} refused the credential ({AccountView.Describe(credential.Kind)}): {LyceumCommands.Sentence(e.Detail)} Check it and log in again.");
         }
         catch
         {
@@ -66,7 +67,7 @@ internal sealed partial class LyceumMagic
         var machine = _root.ChildKernels.OfType<LyceumKernel>().FirstOrDefault(k => k.Name == LyceumKernel.DefaultName)?.Settings.Machine ?? "cpu";
         if (client is null)
         {
-            LyceumCommands.Show(context, new StatusView { Endpoint = LyceumClientOptions.DefaultEndpoint, DefaultMachine = machine, HealthError = "not checked: log in first" });
+            LyceumCommands.Show(context, new StatusView { Endpoint = _connection.LastEndpoint ?? LyceumClientOptions.DefaultEndpoint, DefaultMachine = machine, Checked = false, HealthError = "log in first" });
             return;
         }
         var ct = context.CancellationToken;

@@ -15,11 +15,13 @@ internal sealed partial class LyceumMagic
 
     private async Task HistoryAsync(LyceumHistory command, KernelInvocationContext context)
     {
-        if (command.Limit is < 1 or > 500)
-            throw new LyceumCommandException($"--limit {command.Limit} is out of range: give 1 to 500.");
-        if (command.Offset < 0)
-            throw new LyceumCommandException($"--offset {command.Offset} is negative: give 0 or more.");
-        var history = await _connection.Require().Billing.GetHistoryAsync(command.Limit, command.Offset, context.CancellationToken).ConfigureAwait(false);
+        var limit = command.Limit is { } l ? LyceumCommands.ParseWhole(l, "--limit", "1 to 500") : 20;
+        if (limit is < 1 or > 500)
+            throw new LyceumCommandException($"--limit {limit} is out of range: give 1 to 500.");
+        var offset = command.Offset is { } o ? LyceumCommands.ParseWhole(o, "--offset", "0 or more") : 0;
+        if (offset < 0)
+            throw new LyceumCommandException($"--offset {offset} is negative: give 0 or more.");
+        var history = await _connection.Require().Billing.GetHistoryAsync(limit, offset, context.CancellationToken).ConfigureAwait(false);
         LyceumCommands.Show(context, new HistoryView(history));
     }
 }

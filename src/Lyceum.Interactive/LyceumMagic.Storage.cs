@@ -21,7 +21,7 @@ internal sealed partial class LyceumMagic
             throw new LyceumCommandException($"There is no file {path} to upload; give the path of a local file.");
         var key = command.Key ?? Path.GetFileName(path);
         var progress = new TransferDisplay(context, new TransferView("Uploading", path, key, 0, new FileInfo(path).Length));
-        var stored = await storage.UploadAsync(path, key, progress, context.CancellationToken).ConfigureAwait(false);
+        var stored = await progress.RunAsync(storage.UploadAsync(path, key, progress, context.CancellationToken), "Upload failed:").ConfigureAwait(false);
         progress.Complete("Uploaded", stored.Size);
         _connection.StorageChanged();
     }
@@ -31,10 +31,11 @@ internal sealed partial class LyceumMagic
         var storage = _connection.Require().Storage;
         var key = Required(command.Key, "#!lyceum download KEY [--to PATH]");
         var destination = Path.GetFullPath(command.To ?? Path.GetFileName(key.TrimEnd('/')));
-        if (Directory.Exists(destination))
+        // --to models/ names a folder even before it exists: the file goes inside it (the folder is created).
+        if (Directory.Exists(destination) || Path.EndsInDirectorySeparator(destination))
             destination = Path.Combine(destination, Path.GetFileName(key.TrimEnd('/')));
         var progress = new TransferDisplay(context, new TransferView("Downloading", key, destination, 0, null));
-        var stored = await storage.DownloadAsync(key, destination, progress, context.CancellationToken).ConfigureAwait(false);
+        var stored = await progress.RunAsync(storage.DownloadAsync(key, destination, progress, context.CancellationToken), "Download failed:").ConfigureAwait(false);
         progress.Complete("Downloaded", new FileInfo(destination).Exists ? new FileInfo(destination).Length : stored.Size);
     }
 

@@ -46,6 +46,30 @@ internal sealed class TransferDisplay : IProgress<TransferProgress>
         }
     }
 
+    /// <summary>The transfer did not finish: the display stops saying it is still going (the cell's error says why).</summary>
+    public void Fail(string verb)
+    {
+        lock (_gate)
+        {
+            _done = true;
+            Update(_view with { Verb = verb });
+        }
+    }
+
+    /// <summary>Runs the transfer; when it throws, the display says it failed before the error ends the cell.</summary>
+    public async Task<T> RunAsync<T>(Task<T> transfer, string failedVerb)
+    {
+        try
+        {
+            return await transfer.ConfigureAwait(false);
+        }
+        catch
+        {
+            Fail(failedVerb);
+            throw;
+        }
+    }
+
     private void Update(TransferView view)
     {
         _view = view;

@@ -11,8 +11,8 @@ public sealed class LyceumConfig : KernelCommand
     /// <summary>--machine: the machine type.</summary>
     public string? Machine { get; set; }
 
-    /// <summary>--timeout: the time limit in seconds (1–600).</summary>
-    public int? Timeout { get; set; }
+    /// <summary>--timeout: the time limit in seconds (1–600). Text, so a typo gets a clear message, not a JSON error.</summary>
+    public string? Timeout { get; set; }
 
     /// <summary>--requirements-file: a requirements.txt every cell installs ("none" clears it).</summary>
     public string? RequirementsFile { get; set; }

@@ -18,6 +18,6 @@ public sealed class LyceumImage : KernelCommand
     /// <summary>--machine: the machine type.</summary>
     public string? Machine { get; set; }
 
-    /// <summary>--timeout: the time limit in seconds (1–600).</summary>
-    public int? Timeout { get; set; }
+    /// <summary>--timeout: the time limit in seconds (1–600). Text, so a typo gets a clear message, not a JSON error.</summary>
+    public string? Timeout { get; set; }
 }

@@ -18,6 +18,9 @@ public sealed record StatusView : ILyceumView
     /// <summary>True when the service answered its ping.</summary>
     public bool Healthy { get; init; }
 
+    /// <summary>False when the service was not asked at all (nobody is logged in): not the same as unreachable.</summary>
+    public bool Checked { get; init; } = true;
+
     /// <summary>Why the health check failed, when it did.</summary>
     public string? HealthError { get; init; }
 
@@ -36,12 +39,14 @@ public sealed record StatusView : ILyceumView
     /// <summary>The latest rate-limit state per category.</summary>
     public IReadOnlyList<RateLimitState> RateLimits { get; init; } = [];
 
-    private string Health => Healthy ? "healthy" : "unreachable" + (HealthError is null ? "" : $" ({HealthError})");
+    private string Health => (Healthy ? "healthy" : Checked ? "unreachable" : "not checked") + (Healthy || HealthError is null ? "" : $" ({HealthError})");
+
+    private string Badge => Healthy ? "ok" : Checked ? "fail" : "warn";
 
     IHtmlContent ILyceumView.ToHtml() => Container(
         div[@class: "title"]("Lyceum status"),
         table(tbody(
-            tr(th("Service"), td(code(Endpoint.ToString()), " ", span[@class: "badge " + (Healthy ? "ok" : "fail")](Health))),
+            tr(th("Service"), td(code(Endpoint.ToString()), " ", span[@class: "badge " + Badge](Health))),
             tr(th("Version"), td(Version is null ? "unknown" : $"{Version.Version} (API {Version.ApiVersion})")),
             tr(th("You"), td(Who ?? "not logged in: #!lyceum login --api-key @password:\"Lyceum API key\"")),
             tr(th("Default machine"), td(code(DefaultMachine), Machines.Count == 0 ? "" : span[@class: "muted"](" of " + string.Join(", ", Machines)))),

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Sockets;
+using Lyceum.Interactive.Formatting;
+using Lyceum.Interactive.Tests.Infrastructure;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace Lyceum.Interactive.Tests;
+
+/// <summary>What a user sees when they get something wrong: a plain sentence that says what to do.</summary>
+public sealed class ErrorMessageTests : IClassFixture<LocalServerFixture>, IDisposable
+{
+    private readonly LocalServerFixture _local;
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("lyceum-errors-test-");
+
+    public ErrorMessageTests(LocalServerFixture local)
+    {
+        _local = local;
+        Formatter.ResetToDefault();
+    }
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    [Theory]
+    [InlineData("#!lyceum config --timeout abc", "--timeout 'abc' is not a number of seconds: give 1 to 600.")]
+    [InlineData("#!lyceum image python:3.12-slim --timeout abc", "--timeout 'abc' is not a number of seconds: give 1 to 600.")]
+    [InlineData("#!lyceum history --limit abc", "--limit 'abc' is not a whole number: give 1 to 500.")]
+    [InlineData("#!lyceum history --offset many", "--offset 'many' is not a whole number: give 0 or more.")]
+    public async Task a_number_option_given_words_fails_with_a_sentence_not_a_json_error(string cell, string message)
+    {
+        using var notebook = new Notebook(_local.NewClient());
+
+        var failed = (await notebook.SubmitAsync(cell)).Failed();
+
+        Assert.Equal(message, failed.Message);
+    }
+
+    [Fact]
+    public async Task number_options_given_numbers_still_work()
+    {
+        using var notebook = new Notebook(_local.NewClient());
+
+        (await notebook.SubmitAsync("#!lyceum history --limit 2 --offset 0")).Succeeded();
+        var config = await notebook.SubmitAsync("#!lyceum config --timeout 30");
+        config.Succeeded();
+        Assert.Contains("timeout: 30", config.Formatted("text/plain").Single());
+    }
+
+    [Fact]
+    public async Task login_with_a_wrong_key_quotes_the_service_in_whole_sentences()
+    {
+        using var notebook = new Notebook(_local.NewClient()).AnswerPrompts();
+        notebook.Answers["Lyceum API key"] = "lk_wrong_key_123456";
+
+        var failed = (await notebook.SubmitAsync("#!lyceum login --api-key @password:\"Lyceum API key\"")).Failed();
+
+        Assert.Contains("refused the credential (an API key): Invalid API key", failed.Message);
+        Assert.EndsWith(". Check it and log in again.", failed.Message);
+        Assert.DoesNotContain("..", failed.Message);
+        Assert.DoesNotContain("lk_wrong_key_123456", failed.Message);
+    }
+
+    [Fact]
+    public async Task login_to_a_service_that_does_not_answer_says_so_and_what_to_check()
+    {
+        using var notebook = new Notebook(client: null).AnswerPrompts();
+        notebook.Answers["Lyceum API key"] = "lk_some_key_123456";
+
+        var failed = (await notebook.SubmitAsync($"#!lyceum login --api-key @password:\"Lyceum API key\" --url http://127.0.0.1:{ClosedPort()}")).Failed();
+
+        Assert.StartsWith("Could not reach Lyceum: ", failed.Message);
+        Assert.Contains(". Check the URL (#!lyceum status) and your network.", failed.Message);
+        Assert.DoesNotContain("..", failed.Message);
+        Assert.DoesNotContain("lk_some_key_123456", failed.Message);
+    }
+
+    [Fact]
+    public async Task status_after_logout_says_not_checked_rather_than_unreachable_and_names_the_service_used_before()
+    {
+        using var notebook = new Notebook(_local.NewClient());
+        (await notebook.SubmitAsync("#!lyceum logout")).Succeeded();
+
+        var status = await notebook.SubmitAsync("#!lyceum status");
+
+        status.Succeeded();
+        var text = status.Formatted("text/plain").Single();
+        Assert.Contains($"{_local.Server.BaseUrl.ToString().TrimEnd('/')}", text);
+        Assert.Contains("not checked (log in first)", text);
+        Assert.DoesNotContain("unreachable", text);
+        Assert.Contains("badge warn", status.Html());
+    }
+
+    [Fact]
+    public async Task login_after_logout_without_url_goes_back_to_the_same_service()
+    {
+        using var notebook = new Notebook(_local.NewClient()).AnswerPrompts();
+        notebook.Answers["Lyceum API key"] = _local.Server.ApiKey;
+        (await notebook.SubmitAsync("#!lyceum logout")).Succeeded();
+
+        var login = await notebook.SubmitAsync("#!lyceum login --api-key @password:\"Lyceum API key\"");
+
+        login.Succeeded();
+        Assert.Contains(_local.Server.BaseUrl.Authority, login.Formatted("text/plain").Single());
+    }
+
+    [Fact]
+    public async Task download_to_a_folder_that_does_not_exist_yet_puts_the_file_inside_it()
+    {
+        using var notebook = new Notebook(_local.NewClient());
+        var source = Path.Combine(_folder.FullName, "report.txt");
+        await File.WriteAllTextAsync(source, "the report");
+        (await notebook.SubmitAsync($"#!lyceum upload {source} --key errors-test/report.txt")).Succeeded();
+
+        var folder = Path.Combine(_folder.FullName, "new", "models") + Path.DirectorySeparatorChar;
+        (await notebook.SubmitAsync($"#!lyceum download errors-test/report.txt --to {folder}")).Succeeded();
+
+        Assert.Equal("the report", await File.ReadAllTextAsync(Path.Combine(folder, "report.txt")));
+    }
+
+    [Fact]
+    public async Task a_failed_download_leaves_its_progress_saying_it_failed_not_downloading()
+    {
+        using var notebook = new Notebook(_local.NewClient());
+
+        var result = await notebook.SubmitAsync($"#!lyceum download errors-test/missing.txt --to {_folder.FullName}");
+
+        var failed = result.Failed();
+        Assert.Contains("No file with key 'errors-test/missing.txt'", failed.Message);
+        var last = Assert.IsType<TransferView>(result.Events.OfType<DisplayedValueUpdated>().Last().Value);
+        Assert.Equal("Download failed:", last.Verb);
+    }
+
+    [Fact]
+    public async Task a_failed_upload_leaves_its_progress_saying_it_failed()
+    {
+        using var notebook = new Notebook(_local.NewClient());
+        var source = Path.Combine(_folder.FullName, "bad.txt");
+        await File.WriteAllTextAsync(source, "x");
+
+        var result = await notebook.SubmitAsync($"#!lyceum upload {source} --key ../escape.txt");
+
+        result.Failed();
+        var last = Assert.IsType<TransferView>(result.Events.OfType<DisplayedValueUpdated>().Last().Value);
+        Assert.Equal("Upload failed:", last.Verb);
+    }
+
+    private static int ClosedPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
