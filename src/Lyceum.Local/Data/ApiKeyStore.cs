@@ -21,7 +21,7 @@ internal sealed class ApiKeyStore(Database db)
         var existing = await db.QuerySingleAsync($"SELECT {Columns} FROM api_keys WHERE key_hash = $hash", new { hash }, Read, cancellationToken);
         if (existing is not null)
             return existing;
-        var record = new ApiKeyRecord(Secrets.NewId("key_"), accountId, name, key[..Math.Min(12, key.Length)], true, null, DateTimeOffset.UtcNow, expiresAt);
+        var record = new ApiKeyRecord(Secrets.NewId("key_"), accountId, name, VisiblePrefix(key), true, null, DateTimeOffset.UtcNow, expiresAt);
         await db.ExecuteAsync(
             "INSERT INTO api_keys (id, account_id, key_name, key_prefix, key_hash, is_active, created_at, expires_at) VALUES ($Id, $AccountId, $KeyName, $KeyPrefix, $Hash, 1, $CreatedAt, $ExpiresAt)",
             new { record.Id, record.AccountId, record.KeyName, record.KeyPrefix, Hash = hash, record.CreatedAt, record.ExpiresAt }, cancellationToken);
@@ -58,6 +58,12 @@ internal sealed class ApiKeyStore(Database db)
 
     public async Task<int> CountAsync(string accountId, CancellationToken cancellationToken = default) =>
         await db.ScalarAsync<int>("SELECT COUNT(*) FROM api_keys WHERE account_id = $accountId", new { accountId }, cancellationToken);
+
+    /// <summary>
+    /// The first 12 characters, but never more than half the key: a short key given with --api-key (12 characters are
+    /// allowed) would otherwise be shown whole in every key listing.
+    /// </summary>
+    public static string VisiblePrefix(string key) => key[..Math.Min(12, key.Length / 2)];
 
     private static ApiKeyRecord Read(Microsoft.Data.Sqlite.SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4) != 0,
