@@ -101,6 +101,8 @@ internal static class ApiErrorReader
         }
     }
 
+    private static string LimitName(string category) => category == "other" ? "the rate limit" : $"the {category} rate limit";
+
     private static string? HintFor(int status, IReadOnlyList<LyceumFieldError> fields, TimeSpan? retryAfter, string category, LyceumCredential credential) => status switch
     {
         401 => credential.RejectionHint,
@@ -110,8 +112,8 @@ internal static class ApiErrorReader
         400 or 422 when fields.Count > 0 => "fix the fields named and send again",
         400 or 422 => "fix the request and send again",
         429 => retryAfter is { } wait
-            ? $"the {category} rate limit is used up; wait {Math.Ceiling(wait.TotalSeconds):0} s and try again"
-            : $"the {category} rate limit is used up; wait and try again",
+            ? $"{LimitName(category)} is used up; wait {Math.Ceiling(wait.TotalSeconds):0} s and try again"
+            : $"{LimitName(category)} is used up; wait and try again",
         >= 500 => "the service failed; try again later (safe requests were already retried)",
         _ => null,
     };

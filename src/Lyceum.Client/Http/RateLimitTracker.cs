@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Lyceum.Client.Http;
 
-/// <summary>Keeps the latest <c>X-RateLimit-*</c> values per category (auth, execution, storage, billing, other).</summary>
+/// <summary>Keeps the latest <c>X-RateLimit-*</c> values per category (auth: login and refresh; execution: run starts; storage; billing; other).</summary>
 internal sealed class RateLimitTracker
 {
     private readonly ConcurrentDictionary<string, RateLimitState> _states = new(StringComparer.Ordinal);
@@ -17,10 +17,13 @@ internal sealed class RateLimitTracker
         var path = requestUri?.AbsolutePath ?? "";
         var index = path.IndexOf(EndpointResolver.ApiPath, StringComparison.OrdinalIgnoreCase);
         var rest = index >= 0 ? path[(index + EndpointResolver.ApiPath.Length)..] : path;
+        // The documented categories are narrower than the path areas: "authentication" is logging in, "code execution" is
+        // starting runs. Status polls, keys and workloads share other limits; filing them here would make a category's
+        // state flip between two limits (100/hour for starts, 1000/hour for polls on Lyceum Local).
         return rest switch
         {
-            _ when rest.StartsWith("/auth", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("/user/delete", StringComparison.OrdinalIgnoreCase) => "auth",
-            _ when rest.StartsWith("/execution", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("/workloads", StringComparison.OrdinalIgnoreCase) => "execution",
+            _ when rest.StartsWith("/auth/login", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("/auth/refresh", StringComparison.OrdinalIgnoreCase) => "auth",
+            _ when rest.StartsWith("/execution", StringComparison.OrdinalIgnoreCase) && rest.TrimEnd('/').EndsWith("/start", StringComparison.OrdinalIgnoreCase) => "execution",
             _ when rest.StartsWith("/storage", StringComparison.OrdinalIgnoreCase) => "storage",
             _ when rest.StartsWith("/billing", StringComparison.OrdinalIgnoreCase) => "billing",
             _ => "other",
