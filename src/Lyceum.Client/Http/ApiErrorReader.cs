@@ -114,6 +114,9 @@ internal static class ApiErrorReader
         429 => retryAfter is { } wait
             ? $"{LimitName(category)} is used up; wait {Math.Ceiling(wait.TotalSeconds):0} s and try again"
             : $"{LimitName(category)} is used up; wait and try again",
+        // 501 is a permanent answer: telling the caller to try again would send them in circles.
+        501 => "the service does not offer this call; retrying will not help",
+        503 => "the service is unavailable right now; try again later (requests were already retried where safe)",
         >= 500 => "the service failed; try again later (safe requests were already retried)",
         _ => null,
     };
