@@ -94,6 +94,8 @@ internal sealed partial class LyceumMagic
             throw new LyceumCommandException("Give one of --create, --delete and --toggle at a time.");
         if (command.Create is { } name)
         {
+            if (string.IsNullOrWhiteSpace(name))
+                throw new LyceumCommandException("Give the new key a name: #!lyceum keys --create NAME, e.g. --create ci-pipeline.");
             var created = await auth.CreateApiKeyAsync(name, cancellationToken: ct).ConfigureAwait(false);
             LyceumCommands.Show(context, new NewApiKeyView(created));
             return;

@@ -45,6 +45,9 @@ internal sealed partial class LyceumMagic
         var key = Required(command.Key, "#!lyceum delete KEY [--folder]");
         if (command.Folder)
         {
+            // The service refuses an empty prefix with a bare HTTP 400; say why here instead.
+            if (key.Trim('/').Length == 0)
+                throw new LyceumCommandException($"--folder needs a prefix such as results/2025/, not '{key}': deleting the whole storage at once is not possible. #!lyceum files lists your keys.");
             await storage.DeleteFolderAsync(key, context.CancellationToken).ConfigureAwait(false);
             LyceumCommands.Show(context, new NoticeView($"Deleted everything under {key}."));
         }

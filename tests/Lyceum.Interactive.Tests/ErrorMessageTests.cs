@@ -144,6 +144,57 @@ public sealed class ErrorMessageTests : IClassFixture<LocalServerFixture>, IDisp
         Assert.Equal("Upload failed:", last.Verb);
     }
 
+    [Theory]
+    [InlineData("#!connect lyceum --kernel-name slow --timeout 0", "--timeout 0 is out of range: give seconds from 1 to 600.")]
+    [InlineData("#!connect lyceum --kernel-name slow --timeout abc", "--timeout 'abc' is not a number of seconds: give 1 to 600.")]
+    public async Task connect_with_a_bad_timeout_fails_with_the_sentence_and_no_stack_trace_and_adds_no_kernel(string cell, string message)
+    {
+        using var notebook = new Notebook(_local.NewClient());
+
+        var result = await notebook.SubmitAsync(cell);
+
+        Assert.Equal(message, result.Failed().Message);
+        Assert.DoesNotContain(result.Visible(), v => v.Contains("   at ", StringComparison.Ordinal));
+        Assert.DoesNotContain(notebook.Kernel.ChildKernels, k => k.Name == "slow");
+        (await notebook.SubmitAsync("#!connect lyceum --kernel-name slow --timeout 30")).Succeeded();
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("//")]
+    public async Task delete_folder_of_the_storage_root_says_to_give_a_prefix(string key)
+    {
+        using var notebook = new Notebook(_local.NewClient());
+
+        var failed = (await notebook.SubmitAsync($"#!lyceum delete {key} --folder")).Failed();
+
+        Assert.StartsWith("--folder needs a prefix such as results/2025/", failed.Message);
+        Assert.DoesNotContain("HTTP 400", failed.Message);
+    }
+
+    [Fact]
+    public async Task creating_a_key_with_an_empty_name_asks_for_a_name()
+    {
+        using var notebook = new Notebook(_local.NewClient());
+
+        var failed = (await notebook.SubmitAsync("#!lyceum keys --create \"\"")).Failed();
+
+        Assert.Equal("Give the new key a name: #!lyceum keys --create NAME, e.g. --create ci-pipeline.", failed.Message);
+    }
+
+    [Fact]
+    public void a_run_the_service_refused_says_not_started_once_with_the_reason()
+    {
+        var card = new RunCard { What = "python:3.12-slim", State = "not started", Machine = "cpu", Elapsed = TimeSpan.FromSeconds(2), Ended = true, Message = "HTTP 503 (service_unavailable): No container runtime is configured" };
+
+        var text = Formatter.ToDisplayString(card, "text/plain");
+
+        Assert.StartsWith("Lyceum python:3.12-slim: not started — cpu · 2 s", text);
+        Assert.DoesNotContain("not started yet", text);
+        Assert.Contains("No container runtime is configured", text);
+        Assert.Contains("not started yet", Formatter.ToDisplayString(card with { State = "starting", Ended = false }, "text/plain"));
+    }
+
     private static int ClosedPort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);

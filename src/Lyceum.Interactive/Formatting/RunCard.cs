@@ -73,7 +73,11 @@ public sealed record RunCard : ILyceumView
         var parts = new List<string>();
         if (Machine is not null)
             parts.Add(Machine);
-        parts.Add(ExecutionId is null ? "not started yet" : "run " + ExecutionId);
+        // A run that ended before the service accepted it already says "not started" as its state.
+        if (ExecutionId is not null)
+            parts.Add("run " + ExecutionId);
+        else if (!Ended)
+            parts.Add("not started yet");
         parts.Add(Duration(Elapsed));
         if (Cost is { } cost)
             parts.Add($"{Credits(cost)} credits");

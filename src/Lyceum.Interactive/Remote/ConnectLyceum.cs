@@ -9,8 +9,8 @@ public sealed class ConnectLyceum(string connectedKernelName) : ConnectKernelCom
     /// <summary>The machine type its cells run on (default cpu).</summary>
     public string? Machine { get; set; }
 
-    /// <summary>Its cells' time limit in seconds.</summary>
-    public int? Timeout { get; set; }
+    /// <summary>Its cells' time limit in seconds (1–600). Text, so a typo gets a clear message, not a JSON error.</summary>
+    public string? Timeout { get; set; }
 
     /// <summary>Carry picklable globals from cell to cell.</summary>
     public bool Session { get; set; }

@@ -21,10 +21,21 @@ internal sealed class ConnectLyceumDirective : ConnectKernelDirective<ConnectLyc
 
     public override Task<IEnumerable<Kernel>> ConnectKernelsAsync(ConnectLyceum connectCommand, KernelInvocationContext context)
     {
+        int? timeout;
+        try
+        {
+            timeout = connectCommand.Timeout is { } t ? LyceumCommands.ParseTimeout(t) : null;
+        }
+        catch (LyceumCommandException e)
+        {
+            // Thrown out of here, the host would show the exception with its stack trace; fail with the sentence alone.
+            context.Fail(connectCommand, message: e.Message);
+            return Task.FromResult<IEnumerable<Kernel>>([]);
+        }
         var settings = new KernelSettings
         {
             Machine = connectCommand.Machine ?? "cpu",
-            Timeout = connectCommand.Timeout is { } t ? LyceumCommands.ParseTimeout(t) : null,
+            Timeout = timeout,
             Session = connectCommand.Session,
         };
         var kernel = new LyceumKernel(connectCommand.ConnectedKernelName, _connection, settings);
