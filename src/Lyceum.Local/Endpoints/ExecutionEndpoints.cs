@@ -54,7 +54,12 @@ internal static class ExecutionEndpoints
         if (run is null || machine is null)
             return LyceumErrors.Validation(body!.Errors);
         if (services.Containers.Options is null)
+        {
+            // Only a restart with --container-cli changes this: a long Retry-After tells clients not to retry in a loop
+            // (Lyceum.Client then reports at once instead of after its backoff).
+            request.HttpContext.Response.Headers.RetryAfter = "3600";
             return LyceumErrors.NoContainerRuntime();
+        }
         if (await services.Containers.CheckAsync() is { } failure)
             return LyceumErrors.ContainerRuntimeDown(services.Containers.Options.Cli, failure);
         if (await RefuseWithoutCreditsAsync(services, user.AccountId(), cancellationToken) is { } refusal)
