@@ -40,7 +40,27 @@ internal static partial class RunRequests
         foreach (var path in importFiles.Keys)
             if (StorageKey.Problem(path) is { } problem)
                 body.Error($"import_files.{path}", problem.Replace("the key", "the path") + "; paths must stay inside the run's folder");
+        RefuseClashes(body, fileName, importFiles);
         return body.HasErrors ? null : new PythonRunRequest(code!, fileName, requirements, priorImports, importFiles, notebook);
+    }
+
+    /// <summary>
+    /// Paths that cannot all be written (an import file where the code goes, or a file that is also another's folder)
+    /// are the caller's mistake, not a platform failure of the run.
+    /// </summary>
+    private static void RefuseClashes(FieldReader body, string fileName, IReadOnlyDictionary<string, string> importFiles)
+    {
+        if (importFiles.ContainsKey(fileName))
+            body.Error($"import_files.{fileName}", "the path is the file_name the code is written to; rename one of them");
+        var paths = new HashSet<string>(importFiles.Keys, StringComparer.Ordinal) { fileName };
+        foreach (var path in paths.Order(StringComparer.Ordinal))
+            for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
+                if (paths.Contains(path[..slash]))
+                {
+                    var folder = path[..slash];
+                    body.Error(importFiles.ContainsKey(folder) ? $"import_files.{folder}" : "file_name",
+                        $"'{folder}' would be both a file and the folder of '{path}'; rename one of them");
+                }
     }
 
     public static ImageRunRequest? Image(FieldReader body)
