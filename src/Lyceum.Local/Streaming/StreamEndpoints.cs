@@ -28,6 +28,10 @@ internal static class StreamEndpoints
     {
         long after = 0;
         var afterText = context.Request.Query["after"].ToString();
+        // Events carry their seq as the SSE id, so a standard EventSource reconnecting sends it back as Last-Event-ID
+        // (an id that is not a seq is ignored: the whole stream is replayed).
+        if (afterText.Length == 0 && long.TryParse(context.Request.Headers["Last-Event-ID"].ToString().Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var lastEventId))
+            afterText = lastEventId.ToString(CultureInfo.InvariantCulture);
         if (afterText.Length > 0 && (!long.TryParse(afterText, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
         {
             await LyceumErrors.Invalid("after", "Expected a whole number ≥ 0: the last seq you already have").ExecuteAsync(context);
