@@ -40,7 +40,11 @@ internal sealed partial class LyceumMagic
             foreach (var parameter in parameters)
                 sub.Parameters.Add(parameter);
             _directive.Subcommands.Add(sub);
-            handlers.Add(() => _root.AddDirective<T>(sub, (command, context) => LyceumCommands.Guard(command, context, () => handler(command, context))));
+            handlers.Add(() => _root.AddDirective<T>(sub, (command, context) => LyceumCommands.Guard(command, context, () =>
+            {
+                UnknownOptions.Check(command, sub);
+                return handler(command, context);
+            })));
         }
 
         Sub<LyceumLogin>("login", "Log in with an API key, or an email and password",

@@ -195,6 +195,31 @@ public sealed class ErrorMessageTests : IClassFixture<LocalServerFixture>, IDisp
         Assert.Contains("not started yet", Formatter.ToDisplayString(card with { State = "starting", Ended = false }, "text/plain"));
     }
 
+    [Theory]
+    [InlineData("#!lyceum config --timout 30", "#!lyceum config has no option '--timout'; its options: --kernel, --machine, --timeout, --requirements-file, --output-cap, --session, --figure-format. Run #!lyceum alone for help.")]
+    [InlineData("#!lyceum history --limt 5", "#!lyceum history has no option '--limt'; its options: --limit, --offset. Run #!lyceum alone for help.")]
+    [InlineData("#!lyceum logout --force", "#!lyceum logout has no option '--force'; it takes no options. Run #!lyceum alone for help.")]
+    public async Task a_mistyped_option_fails_naming_it_and_the_options_there_are_instead_of_being_ignored(string cell, string message)
+    {
+        using var notebook = new Notebook(_local.NewClient());
+
+        var result = await notebook.SubmitAsync(cell);
+
+        Assert.Equal(message, result.Failed().Message);
+        Assert.Empty(result.Events.OfType<DisplayedValueProduced>());
+    }
+
+    [Fact]
+    public async Task option_like_text_inside_quoted_or_json_values_is_not_taken_for_an_option()
+    {
+        using var notebook = new Notebook(_local.NewClient());
+
+        var config = await notebook.SubmitAsync("#!lyceum config --timeout 30 --session off\n#!lyceum history --limit 1");
+        config.Succeeded();
+        var image = await notebook.SubmitAsync("#!lyceum image python:3.12-slim --cmd [\"python\", \"--version\"] --env \"A=--b\" --timeout 0");
+        Assert.Equal("--timeout 0 is out of range: give seconds from 1 to 600.", image.Failed().Message);
+    }
+
     private static int ClosedPort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
