@@ -19,7 +19,7 @@ internal static class ErrorShapeMiddleware
                     _ => LyceumErrors.Internal(),
                 };
                 if (exception is not BadHttpRequestException)
-                    log($"internal error on {context.Request.Method} {context.Request.Path}: {exception?.GetType().Name}: {exception?.Message}");
+                    log($"internal error on {context.Request.Method} {LoggablePath(context.Request.Path)}: {exception?.GetType().Name}: {exception?.Message}");
                 await result.ExecuteAsync(context);
             },
         });
@@ -38,6 +38,14 @@ internal static class ErrorShapeMiddleware
             await result.ExecuteAsync(context);
         });
         return app;
+    }
+
+    /// <summary>The path without a run stream's token: the token alone lets anyone read the run's output.</summary>
+    public static string LoggablePath(PathString path)
+    {
+        var text = path.ToString();
+        var marker = text.IndexOf("/stream/", StringComparison.Ordinal);
+        return marker < 0 ? text : text[..(marker + "/stream/".Length)] + "…";
     }
 
     private const long JsonBodyLimit = Requests.JsonBody.DefaultLimit;
