@@ -140,21 +140,8 @@ internal sealed partial class LyceumMagic
     }
 
     // The word after each #!lyceum line of the submitted cell ("" for a bare one).
-    private static IEnumerable<string> FirstWordsAfterDirective(KernelCommand command)
-    {
-        for (var c = command; c is not null; c = c.Parent)
-        {
-            if (c is SubmitCode submit)
-            {
-                return submit.Code.Split('\n')
-                    .Select(l => l.Trim())
-                    .Where(l => l == Name || l.StartsWith(Name + " ", StringComparison.Ordinal))
-                    .Select(l => l[Name.Length..].Trim().Split(' ')[0])
-                    .ToList();
-            }
-        }
-        return [];
-    }
+    private static IEnumerable<string> FirstWordsAfterDirective(KernelCommand command) =>
+        UnknownOptions.Lines(command, Name).Select(rest => rest.Trim().Split(' ')[0]);
 
     private Task LyceumKernelNames(KernelDirectiveCompletionContext completion)
     {

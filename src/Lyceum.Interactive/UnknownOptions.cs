@@ -23,8 +23,8 @@ internal static class UnknownOptions
         throw new LyceumCommandException($"#!lyceum {subcommand.Name} has no option '{unknown}'; {options}. Run #!lyceum alone for help.");
     }
 
-    // The rest of each line of the cell that starts with the directive and subcommand.
-    private static IEnumerable<string> Lines(KernelCommand command, string prefix)
+    /// <summary>The rest of each line of the submitted cell that starts with <paramref name="prefix"/> as a whole word.</summary>
+    public static IEnumerable<string> Lines(KernelCommand command, string prefix)
     {
         for (var c = command; c is not null; c = c.Parent)
         {
