@@ -80,7 +80,7 @@ public sealed class ImageRunTests
         Assert.Contains("/nonexistent/docker", error.GetProperty("detail").GetString());
     }
 
-    private static async Task<List<System.Text.Json.JsonElement>> RunImageAsync(TestServer server, object body)
+    internal static async Task<List<System.Text.Json.JsonElement>> RunImageAsync(TestServer server, object body)
     {
         var response = await server.PostJsonAsync("execution/image/start", body);
         var start = await TestServer.JsonAsync(response);

@@ -1,8 +1,9 @@
 namespace Lyceum.Local.Execution;
 
 /// <summary>
-/// Runs an image through the container CLI; environment values reach the container through the CLI's own
-/// environment (<c>-e NAME</c>), so they never show on a command line.
+/// Runs an image through the container CLI; environment values reach the container through an <c>--env-file</c> only
+/// this user can read (removed when the run ends), so they never show on a command line and never steer the CLI
+/// itself (PATH, HOME or CONTAINERS_CONF meant for the container would otherwise change how the CLI runs).
 /// </summary>
 internal sealed class ContainerLauncher(ContainerRuntime runtime, string storageFolder, ImageRunRequest request) : IRunLauncher
 {
@@ -14,11 +15,12 @@ internal sealed class ContainerLauncher(ContainerRuntime runtime, string storage
         var arguments = new List<string>(options.GlobalArguments) { "run", "--rm", "--name", name };
         arguments.AddRange(options.RunArguments);
         var environment = runtime.Environment();
-        foreach (var (key, value) in request.Environment)
+        var envFile = Path.Combine(run.Directory, "container.env");
+        if (request.Environment.Count > 0)
         {
-            arguments.Add("-e");
-            arguments.Add(key);
-            environment[key] = value;
+            WriteEnvFile(envFile, request.Environment);
+            arguments.Add("--env-file");
+            arguments.Add(envFile);
         }
         if (request.MountStorage)
         {
@@ -43,6 +45,22 @@ internal sealed class ContainerLauncher(ContainerRuntime runtime, string storage
                 await ProcessRunner.CaptureAsync(options.Cli, [.. options.GlobalArguments, "rm", "-f", name], runtime.Environment(), TimeSpan.FromSeconds(30));
                 throw;
             }
+            finally
+            {
+                File.Delete(envFile);
+            }
         }
+    }
+
+    private static void WriteEnvFile(string path, IEnumerable<KeyValuePair<string, string>> variables)
+    {
+        // Names are validated (letters, digits, '_') and values hold no newline, so KEY=VALUE lines are read literally
+        // by docker and podman alike.
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var writer = new StreamWriter(path, new System.Text.UTF8Encoding(false), options);
+        foreach (var (name, value) in variables)
+            writer.Write($"{name}={value}\n");
     }
 }
