@@ -9,7 +9,7 @@ internal static class EndpointResolver
     {
         if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
             throw new LyceumConfigurationException(
-                $"The Lyceum endpoint must be an absolute http(s) URL such as https://api.lyceum.technology (got '{endpoint}'); check LYCEUM_API_URL.");
+                $"The Lyceum endpoint must be an absolute http(s) URL such as https://api.lyceum.technology (got '{WithoutUserInfo(endpoint.OriginalString)}'); check LYCEUM_API_URL.");
         var path = endpoint.AbsolutePath.TrimEnd('/');
         if (!path.EndsWith(ApiPath, StringComparison.OrdinalIgnoreCase))
             path += ApiPath;
@@ -23,6 +23,10 @@ internal static class EndpointResolver
             trimmed = "https://" + trimmed;
         return Uri.TryCreate(trimmed, UriKind.Absolute, out var uri)
             ? Normalize(uri)
-            : throw new LyceumConfigurationException($"{source} is not a URL (got '{text}'); set it like https://api.lyceum.technology.");
+            : throw new LyceumConfigurationException($"{source} is not a URL (got '{WithoutUserInfo(text)}'); set it like https://api.lyceum.technology.");
     }
+
+    // A URL's user:password@ part is a secret: errors quote the URL without it.
+    private static string WithoutUserInfo(string url) =>
+        System.Text.RegularExpressions.Regex.Replace(url, "(?<=://)[^/@]*@", "***@");
 }
