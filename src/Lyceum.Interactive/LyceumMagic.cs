@@ -1,4 +1,5 @@
 using System.Text;
+using Lyceum.Client;
 using Lyceum.Interactive.Commands;
 using Lyceum.Interactive.Remote;
 using Microsoft.DotNet.Interactive;
@@ -26,6 +27,15 @@ internal sealed partial class LyceumMagic
         (_root, _connection) = (root, connection);
     }
 
+    // What lists the things a subcommand names, for when the service says one does not exist.
+    private static readonly Dictionary<string, string> NotFoundHints = new(StringComparer.Ordinal)
+    {
+        ["download"] = "#!lyceum files lists your storage keys.",
+        ["delete"] = "#!lyceum files lists your storage keys.",
+        ["abort"] = "#!lyceum runs lists your live runs, #!lyceum history the past ones.",
+        ["keys"] = "#!lyceum keys lists your keys with their ids.",
+    };
+
     /// <summary>The subcommand names, in help order.</summary>
     public IReadOnlyList<string> Subcommands => _directive.Subcommands.Select(s => s.Name).ToList();
 
@@ -40,10 +50,18 @@ internal sealed partial class LyceumMagic
             foreach (var parameter in parameters)
                 sub.Parameters.Add(parameter);
             _directive.Subcommands.Add(sub);
-            handlers.Add(() => _root.AddDirective<T>(sub, (command, context) => LyceumCommands.Guard(command, context, () =>
+            handlers.Add(() => _root.AddDirective<T>(sub, (command, context) => LyceumCommands.Guard(command, context, async () =>
             {
                 UnknownOptions.Check(command, sub);
-                return handler(command, context);
+                try
+                {
+                    await handler(command, context).ConfigureAwait(false);
+                }
+                catch (LyceumApiException e) when (e.StatusCode == 404 && NotFoundHints.TryGetValue(name, out var hint))
+                {
+                    // The service names its own endpoints; the notebook user needs the command that lists what exists.
+                    throw new LyceumCommandException($"{LyceumCommands.Sentence(e.Message)} {hint}", e);
+                }
             })));
         }
 

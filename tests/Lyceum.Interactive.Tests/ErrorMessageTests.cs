@@ -220,6 +220,21 @@ public sealed class ErrorMessageTests : IClassFixture<LocalServerFixture>, IDisp
         Assert.Equal("--timeout 0 is out of range: give seconds from 1 to 600.", image.Failed().Message);
     }
 
+    [Theory]
+    [InlineData("#!lyceum download errors-test/nope.txt", "No file with key 'errors-test/nope.txt'", "#!lyceum files lists your storage keys.")]
+    [InlineData("#!lyceum delete errors-test/nope.txt", "No file with key 'errors-test/nope.txt'", "#!lyceum files lists your storage keys.")]
+    [InlineData("#!lyceum abort 00000000-0000-0000-0000-000000000000", "HTTP 404", "#!lyceum runs lists your live runs, #!lyceum history the past ones.")]
+    [InlineData("#!lyceum keys --delete key_nope", "HTTP 404", "#!lyceum keys lists your keys with their ids.")]
+    public async Task something_that_does_not_exist_is_reported_in_the_services_words_with_the_command_that_lists_what_does(string cell, string service, string hint)
+    {
+        using var notebook = new Notebook(_local.NewClient());
+
+        var failed = (await notebook.SubmitAsync(cell)).Failed();
+
+        Assert.Contains(service, failed.Message);
+        Assert.EndsWith(". " + hint, failed.Message);
+    }
+
     private static int ClosedPort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
