@@ -44,6 +44,12 @@ internal sealed partial class LyceumMagic
             client.Dispose();
             throw new LyceumCommandException($"Lyceum at {client.Endpoint} refused the credential ({AccountView.Describe(credential.Kind)}): {LyceumCommands.Sentence(e.Detail)} Check it and log in again.");
         }
+        catch (LyceumApiException e) when (e.StatusCode == 404 && command.Url is { Length: > 0 })
+        {
+            client.Dispose();
+            throw new LyceumCommandException($"{client.Endpoint} does not look like the Lyceum API: {LyceumCommands.Sentence(e.Message)} "
+                + "Give --url the service's address, e.g. https://api.lyceum.technology or http://127.0.0.1:8080.");
+        }
         catch
         {
             client.Dispose();

@@ -17,6 +17,8 @@ internal sealed partial class LyceumMagic
     {
         var storage = _connection.Require().Storage;
         var path = Path.GetFullPath(Required(command.Path, "#!lyceum upload PATH [--key KEY]"));
+        if (Directory.Exists(path))
+            throw new LyceumCommandException($"{path} is a folder; #!lyceum upload takes one file at a time, e.g. #!lyceum upload {Path.Combine(path, "data.csv")}.");
         if (!File.Exists(path))
             throw new LyceumCommandException($"There is no file {path} to upload; give the path of a local file.");
         var key = command.Key ?? Path.GetFileName(path);

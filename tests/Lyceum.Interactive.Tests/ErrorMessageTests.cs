@@ -235,6 +235,29 @@ public sealed class ErrorMessageTests : IClassFixture<LocalServerFixture>, IDisp
         Assert.EndsWith(". " + hint, failed.Message);
     }
 
+    [Fact]
+    public async Task uploading_a_folder_says_it_is_a_folder_not_that_it_is_missing()
+    {
+        using var notebook = new Notebook(_local.NewClient());
+
+        var failed = (await notebook.SubmitAsync($"#!lyceum upload {_folder.FullName}")).Failed();
+
+        Assert.StartsWith($"{_folder.FullName} is a folder; #!lyceum upload takes one file at a time", failed.Message);
+    }
+
+    [Fact]
+    public async Task login_to_a_url_that_is_not_the_lyceum_api_says_to_fix_the_url()
+    {
+        using var notebook = new Notebook(client: null).AnswerPrompts();
+        notebook.Answers["Lyceum API key"] = _local.Server.ApiKey;
+
+        var failed = (await notebook.SubmitAsync($"#!lyceum login --api-key @password:\"Lyceum API key\" --url http://127.0.0.1:{_local.Server.BaseUrl.Port}/not/the/api")).Failed();
+
+        Assert.Contains("does not look like the Lyceum API: HTTP 404", failed.Message);
+        Assert.EndsWith("Give --url the service's address, e.g. https://api.lyceum.technology or http://127.0.0.1:8080.", failed.Message);
+        Assert.DoesNotContain(_local.Server.ApiKey, failed.Message);
+    }
+
     private static int ClosedPort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
