@@ -147,9 +147,10 @@ internal static class StorageEndpoints
     }
 
     private static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ApiError>>> DeleteFolderAsync(
-        string prefix, HttpRequest request, ClaimsPrincipal user, FileStore files, CancellationToken cancellationToken)
+        string? prefix, HttpRequest request, ClaimsPrincipal user, FileStore files, CancellationToken cancellationToken)
     {
-        var folder = RawKey.From(request, "/storage/delete-folder/", prefix).TrimEnd('/');
+        // An empty prefix would mean the whole bucket: refused with the documented error shape, not a bare binding 400.
+        var folder = RawKey.From(request, "/storage/delete-folder/", prefix ?? "").TrimEnd('/');
         if (StorageKey.Problem(folder) is { } problem)
             return LyceumErrors.InvalidStorageKey("prefix", problem);
         var deleted = await files.DeleteFolderAsync(user.AccountId(), folder, cancellationToken);
