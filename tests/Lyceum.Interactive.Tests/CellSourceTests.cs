@@ -20,6 +20,15 @@ public sealed class CellSourceTests
         Assert.Equal("\n\nimport numpy\n\nprint(x)", CellSource.AlignToCell("import numpy\nprint(x)", cell));
     }
 
+    [Theory]
+    [InlineData("#!lyceum-python --machine\nprint(1)", true)]
+    [InlineData("#!lyceum-python --machine --timeout 30\nprint(1)", true)]
+    [InlineData("#!lyceum-python --machine gpu.a100\nprint(1)", false)]
+    [InlineData("#!lyceum-python-2 --machine\nprint(1)", false)]
+    [InlineData("print('--machine')", false)]
+    public void a_kernel_option_without_a_value_is_recognised_on_the_kernel_line(string cell, bool bare) =>
+        Assert.Equal(bare, CellSource.HasBareOption(cell, "lyceum-python", "--machine"));
+
     [Fact]
     public void code_from_a_cell_that_mixes_kernels_is_kept_as_it_is()
     {

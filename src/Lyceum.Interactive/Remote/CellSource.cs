@@ -47,6 +47,19 @@ internal sealed partial record CellSource(string Code, IReadOnlyList<string> Req
         return Significant(blanked) == Significant(code) ? blanked : code;
     }
 
+    /// <summary>True when the cell's <c>#!kernel</c> line has <paramref name="option"/> with no value after it.</summary>
+    public static bool HasBareOption(string? cell, string kernelName, string option)
+    {
+        var line = cell?.Split('\n').FirstOrDefault(l => l.TrimStart().StartsWith("#!" + kernelName, StringComparison.Ordinal));
+        if (line is null)
+            return false;
+        var tokens = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (tokens[0] != "#!" + kernelName)
+            return false;
+        var at = Array.IndexOf(tokens, option);
+        return at > 0 && (at == tokens.Length - 1 || tokens[at + 1].StartsWith("--", StringComparison.Ordinal));
+    }
+
     private static string Significant(string text) =>
         string.Join('\n', text.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0));
 

@@ -97,6 +97,14 @@ public sealed class LyceumKernel :
     private async Task RunCellAsync(SubmitCode command, KernelInvocationContext context)
     {
         var machine = Parameter(command, "--machine") ?? Settings.Machine;
+        // The host drops an option given without a value; the submitted cell still shows it.
+        if (string.IsNullOrWhiteSpace(machine) || CellSource.HasBareOption((command.Parent as SubmitCode)?.Code, Name, "--machine"))
+        {
+            // A bare --machine must not quietly run on some other machine.
+            var known = await _connection.MachinesAsync().ConfigureAwait(false);
+            throw new LyceumCommandException("--machine needs a machine type, e.g. --machine gpu.a100"
+                + (known.Count > 0 ? $"; this account can use: {string.Join(", ", known)}." : "; #!lyceum status lists the types you can use."));
+        }
         var timeout = Parameter(command, "--timeout") is { } t ? LyceumCommands.ParseTimeout(t) : Settings.Timeout;
         var session = Parameter(command, "--session") is { } s ? s is not ("false" or "False") : Settings.Session;
         var source = CellSource.Parse(command.Code, Directory.GetCurrentDirectory());

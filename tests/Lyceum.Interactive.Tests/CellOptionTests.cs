@@ -1,0 +1,28 @@
+using Lyceum.Interactive.Tests.Infrastructure;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace Lyceum.Interactive.Tests;
+
+public sealed class CellOptionTests : IClassFixture<LocalServerFixture>
+{
+    private readonly LocalServerFixture _local;
+
+    public CellOptionTests(LocalServerFixture local)
+    {
+        _local = local;
+        Formatter.ResetToDefault();
+    }
+
+    [Fact]
+    public async Task a_machine_option_without_a_value_fails_naming_the_machine_types_instead_of_running_elsewhere()
+    {
+        using var notebook = new Notebook(_local.NewClient());
+
+        var result = await notebook.SubmitAsync("#!lyceum-python --machine\nprint('ran')");
+
+        var failed = result.Failed();
+        Assert.Contains("--machine needs a machine type", failed.Message);
+        Assert.Contains("cpu", failed.Message);
+        Assert.DoesNotContain("ran", result.Stdout());
+    }
+}
