@@ -29,13 +29,29 @@ internal static class CommandLine
           --container-env NAME=VALUE environment for the container CLI (repeatable), e.g. CONTAINERS_CONF=/etc/c.conf
           --help                     this text
 
+        Environment: LYCEUM_LOCAL_API_KEY and LYCEUM_LOCAL_PASSWORD stand in for --api-key and --password, which
+        other users of the machine can read from the process list; the command line wins when both are given.
+
         Default account: local@lyceum.local / lyceum-local. Stop with Ctrl-C or SIGTERM.
         """;
 
+    /// <summary>The variable read when <c>--api-key</c> is not given.</summary>
+    public const string ApiKeyVariable = "LYCEUM_LOCAL_API_KEY";
+
+    /// <summary>The variable read when <c>--password</c> is not given.</summary>
+    public const string PasswordVariable = "LYCEUM_LOCAL_PASSWORD";
+
     /// <summary>The options, or an error message, or help.</summary>
-    public static (LyceumLocalOptions? Options, string? Error, bool Help) Parse(IReadOnlyList<string> args)
+    public static (LyceumLocalOptions? Options, string? Error, bool Help) Parse(IReadOnlyList<string> args, Func<string, string?>? environment = null)
     {
-        var options = new LyceumLocalOptions { Urls = "http://127.0.0.1:5000", DataDirectory = ".lyceum-local" };
+        environment ??= Environment.GetEnvironmentVariable;
+        var options = new LyceumLocalOptions
+        {
+            Urls = "http://127.0.0.1:5000",
+            DataDirectory = ".lyceum-local",
+            ApiKey = NullIfEmpty(environment(ApiKeyVariable)),
+            Password = NullIfEmpty(environment(PasswordVariable)),
+        };
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -103,6 +119,8 @@ internal static class CommandLine
         }
         return (options, null, false);
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static ContainerRuntimeOptions Runtime(LyceumLocalOptions options) => options.ContainerRuntime ??= new ContainerRuntimeOptions();
 
