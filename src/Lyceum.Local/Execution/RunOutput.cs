@@ -84,19 +84,29 @@ internal sealed class RunOutput : IDisposable
     public async IAsyncEnumerable<(long Seq, string Json)> ReadAsync(long after, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var next = (int)Math.Max(0, after);
+        var sent = false;
         while (true)
         {
             string[] batch;
             bool closed;
             Task changed;
+            string? terminal = null;
             lock (_gate)
             {
                 batch = next < _messages.Count ? _messages.GetRange(next, _messages.Count - next).ToArray() : [];
                 closed = IsClosed;
                 changed = _changed.Task;
+                if (closed && batch.Length == 0 && !sent && _messages.Count > 0 && OutputMessages.IsFinished(_messages[^1]))
+                    terminal = _messages[^1];
             }
             foreach (var json in batch)
+            {
+                sent = true;
                 yield return (++next, json);
+            }
+            // A reader asking past the end of a finished run still learns that it is over.
+            if (terminal is not null)
+                yield return (_messages.Count, terminal);
             if (closed && batch.Length == 0)
                 yield break;
             if (batch.Length == 0)
