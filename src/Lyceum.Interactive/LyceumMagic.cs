@@ -83,7 +83,7 @@ internal sealed partial class LyceumMagic
             LyceumCommands.KeyParameter(_connection, "--prefix", "Only keys that start with this"));
         Sub<LyceumUpload>("upload", "Upload a local file to storage",
             UploadAsync,
-            new KernelDirectiveParameter("--path", "The local file") { AllowImplicitName = true, Required = true, TypeHint = "file" },
+            new KernelDirectiveParameter("--path", "The local file") { AllowImplicitName = true, TypeHint = "file" },
             new KernelDirectiveParameter("--key", "The storage key (default: the file's name)"));
         Sub<LyceumDownload>("download", "Download a file from storage",
             DownloadAsync,
@@ -101,13 +101,13 @@ internal sealed partial class LyceumMagic
         Sub<LyceumRuns>("runs", "Your live runs", RunsAsync);
         Sub<LyceumAbort>("abort", "Stop a run",
             AbortAsync,
-            new KernelDirectiveParameter("--execution-id", "The run's id") { AllowImplicitName = true, Required = true });
+            new KernelDirectiveParameter("--execution-id", "The run's id") { AllowImplicitName = true });
         Sub<LyceumAttach>("attach", "Replay a run's output and follow it into this cell",
             AttachAsync,
-            new KernelDirectiveParameter("--execution-id", "The run's id") { AllowImplicitName = true, Required = true });
+            new KernelDirectiveParameter("--execution-id", "The run's id") { AllowImplicitName = true });
         Sub<LyceumImage>("image", "Run a Docker image on Lyceum and stream its output",
             ImageAsync,
-            new KernelDirectiveParameter("--image", "The image, e.g. python:3.12-slim") { AllowImplicitName = true, Required = true },
+            new KernelDirectiveParameter("--image", "The image, e.g. python:3.12-slim") { AllowImplicitName = true },
             new KernelDirectiveParameter("--cmd", "The command: a JSON array, or a string split on spaces"),
             new KernelDirectiveParameter("--env", "Environment: KEY=VALUE;KEY2=VALUE2 or a JSON object"),
             LyceumCommands.MachineParameter(_connection, "The machine type (default cpu)"),

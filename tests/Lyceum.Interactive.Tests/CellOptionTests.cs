@@ -25,4 +25,20 @@ public sealed class CellOptionTests : IClassFixture<LocalServerFixture>
         Assert.Contains("cpu", failed.Message);
         Assert.DoesNotContain("ran", result.Stdout());
     }
+
+    [Theory]
+    [InlineData("#!lyceum abort", "Missing argument: #!lyceum abort EXECUTION-ID")]
+    [InlineData("#!lyceum attach", "Missing argument: #!lyceum attach EXECUTION-ID")]
+    [InlineData("#!lyceum upload", "Missing argument: #!lyceum upload PATH [--key KEY]")]
+    [InlineData("#!lyceum image", "Missing argument: #!lyceum image IMAGE-REF")]
+    [InlineData("#!lyceum download", "Missing argument: #!lyceum download KEY [--to PATH]")]
+    public async Task a_command_missing_its_argument_says_how_to_write_it_in_our_words(string cell, string expected)
+    {
+        using var notebook = new Notebook(_local.NewClient());
+
+        var failed = (await notebook.SubmitAsync(cell)).Failed();
+
+        Assert.StartsWith(expected, failed.Message);
+        Assert.DoesNotContain("DNI", failed.Message);
+    }
 }
