@@ -56,11 +56,13 @@ internal sealed partial class LyceumMagic
     private long KernelSettingsCap() =>
         _root.ChildKernels.OfType<LyceumKernel>().FirstOrDefault(k => k.Name == LyceumKernel.DefaultName)?.Settings.OutputCapBytes ?? KernelSettings.DefaultOutputCapBytes;
 
-    /// <summary>--cmd as a JSON array of strings, or a string split on spaces.</summary>
+    /// <summary>--cmd as a JSON array of strings, or a string split into words as a shell would (quotes group words).</summary>
     internal static IReadOnlyList<string> ParseCommand(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Array when value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String) => value.EnumerateArray().Select(v => v.GetString()!).ToList(),
-        JsonValueKind.String => value.GetString()!.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+        JsonValueKind.String => CommandWord().Matches(value.GetString()!)
+            .Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value)
+            .ToList(),
         _ => throw new LyceumCommandException($"--cmd {value.GetRawText()} is not a command: give a JSON array of strings, e.g. --cmd [\"python\",\"-c\",\"print(1)\"], or one string."),
     };
 
@@ -81,4 +83,7 @@ internal sealed partial class LyceumMagic
         }
         return result;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"([^\"]*)\"|'([^']*)'|(\\S+)")]
+    private static partial System.Text.RegularExpressions.Regex CommandWord();
 }

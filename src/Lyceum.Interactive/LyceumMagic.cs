@@ -108,7 +108,7 @@ internal sealed partial class LyceumMagic
         Sub<LyceumImage>("image", "Run a Docker image on Lyceum and stream its output",
             ImageAsync,
             new KernelDirectiveParameter("--image", "The image, e.g. python:3.12-slim") { AllowImplicitName = true },
-            new KernelDirectiveParameter("--cmd", "The command: a JSON array, or a string split on spaces"),
+            new KernelDirectiveParameter("--cmd", "The command: a JSON array, or a string split into words as a shell would"),
             new KernelDirectiveParameter("--env", "Environment: KEY=VALUE;KEY2=VALUE2 or a JSON object"),
             LyceumCommands.MachineParameter(_connection, "The machine type (default cpu)"),
             new KernelDirectiveParameter("--timeout", "The time limit in seconds (1–600)"));
