@@ -81,8 +81,8 @@ public sealed class LyceumKernel :
         var mime = command.MimeType is null or "" ? JsonFormatter.MimeType : command.MimeType;
         var formatted = mime == PlainTextFormatter.MimeType
             ? new FormattedValue(mime, value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText())
-            : new FormattedValue(JsonFormatter.MimeType, value.GetRawText());
-        context.Publish(new ValueProduced(value, command.Name, formatted, command));
+            : SharedValueDecoder.Format(value);
+        context.Publish(new ValueProduced(SharedValueDecoder.Decode(value), command.Name, formatted, command));
         return Task.CompletedTask;
     }
 
