@@ -136,7 +136,7 @@ public sealed class LyceumClient : IDisposable
             {
                 await Executions.AbortAsync(started.ExecutionId, abort.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is LyceumApiException or HttpRequestException or OperationCanceledException or TimeoutException)
+            catch (Exception e) when (e is LyceumException or OperationCanceledException)
             {
                 // Already finished or unreachable; the cancellation is what the caller needs to see.
             }
