@@ -48,6 +48,7 @@ public partial class RemoteCellTests
             import matplotlib.pyplot as plt
             fig, ax = plt.subplots()
             lines = ax.plot([1, 2, 3], [4, 1, 9])
+            grid, axes = plt.subplots(2, 2)
             losses = [0.9, 0.5, 0.2]
             """, new CellOptions { Exports = [CellOptions.ExportAll] }, python: LocalPython.Debian);
 
