@@ -17,4 +17,8 @@ internal sealed record CellOptions
 
     /// <summary>The format of matplotlib figures.</summary>
     public FigureFormat FigureFormat { get; init; } = FigureFormat.Png;
+
+    /// <summary>The names whose values travel back to the notebook after the run (<c>--export a,b</c>), <c>["*"]</c>
+    /// for every one, or null when neither the cell nor the kernel asked.</summary>
+    public IReadOnlyList<string>? Export { get; init; }
 }
