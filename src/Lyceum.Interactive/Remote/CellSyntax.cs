@@ -28,7 +28,7 @@ internal static partial class CellSyntax
     public static readonly CellOption Timeout = new("--timeout", "The run's time limit in seconds (1–600)", Example: "--timeout 600");
 
     /// <summary><c>--session</c>: carry picklable globals to the next cell.</summary>
-    public static readonly CellOption Session = new("--session", "Carry picklable globals from this cell to the next", Flag: true);
+    public static readonly CellOption Session = new("--session", "Carry picklable globals from this cell to the next (the state travels through the service with every run)", Flag: true);
 
     /// <summary><c>--export a,b|*</c>: the values that travel back to the notebook.</summary>
     public static readonly CellOption Export = new("--export", "Values to send back to the notebook: names (df,metrics) or * for every one", Example: "--export df,metrics (or --export * for every value)");

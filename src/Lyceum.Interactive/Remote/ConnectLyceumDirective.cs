@@ -17,7 +17,7 @@ internal sealed class ConnectLyceumDirective : ConnectKernelDirective<ConnectLyc
         // The same options a cell's kernel line takes, as the kernel's defaults.
         Parameters.Add(CellSyntax.Machine.ToParameter(connection, "The machine type its cells run on (default cpu)"));
         Parameters.Add(CellSyntax.Timeout.ToParameter(connection, "Its cells' time limit in seconds (1–600)"));
-        Parameters.Add(CellSyntax.Session.ToParameter(connection, "Carry picklable globals from cell to cell"));
+        Parameters.Add(CellSyntax.Session.ToParameter(connection, "Carry picklable globals from cell to cell (the state travels through the service with every run)"));
         Parameters.Add(CellSyntax.Export.ToParameter(connection, "Values every cell sends back: names (df,metrics) or * for every one"));
     }
 

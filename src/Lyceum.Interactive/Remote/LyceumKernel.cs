@@ -27,6 +27,10 @@ public sealed class LyceumKernel :
     /// <summary>The name of the kernel <see cref="LyceumKernelExtension.Load"/> adds.</summary>
     public const string DefaultName = "lyceum-python";
 
+    // What a cell sends back when neither it nor its kernel says (--export). Every value, until the prelude's side of
+    // "private by default" switches this to names and types only.
+    private static readonly IReadOnlyList<string> DefaultExport = [CellOptions.ExportAll];
+
     private readonly LyceumConnection _connection;
     private KernelSpecifierDirective? _specifier;
     private int _cells;
@@ -52,10 +56,11 @@ public sealed class LyceumKernel :
 
     Task IKernelCommandHandler<RequestValueInfos>.HandleAsync(RequestValueInfos command, KernelInvocationContext context)
     {
-        var types = Settings.TypeNames;
-        var infos = Settings.Variables
-            .Select(v => new KernelValueInfo(v.Key, new FormattedValue(PlainTextFormatter.MimeType, v.Value.GetRawText()), null!,
-                types.TryGetValue(v.Key, out var type) ? type : PythonType(v.Value)))
+        // Every name the last cell defined, for completions and the variable explorer; values only where exported.
+        var values = Settings.Variables;
+        var infos = Settings.TypeNames
+            .Select(v => new KernelValueInfo(v.Key, new FormattedValue(PlainTextFormatter.MimeType,
+                values.TryGetValue(v.Key, out var value) ? value.GetRawText() : $"(not exported: --export {v.Key})"), null!, v.Value))
             .ToList();
         context.Publish(new ValueInfosProduced(infos, command));
         return Task.CompletedTask;
@@ -65,9 +70,7 @@ public sealed class LyceumKernel :
     {
         if (!Settings.Variables.TryGetValue(command.Name, out var value))
         {
-            var known = Settings.Variables.Count == 0 ? "none yet: run a cell first" : string.Join(", ", Settings.Variables.Keys);
-            context.Fail(command, message: $"#!{Name} has no variable '{command.Name}' (variables sent back by the last cell: {known}). "
-                + "Only top-level values JSON can carry are sent back.");
+            context.Fail(command, message: ExportAdvice.NotSent(Name, command.Name, Settings.TypeNames, Settings.NotSent));
             return Task.CompletedTask;
         }
         var mime = command.MimeType is null or "" ? JsonFormatter.MimeType : command.MimeType;
@@ -141,7 +144,7 @@ public sealed class LyceumKernel :
     {
         var nonce = CellProgram.NewNonce();
         var parts = CellProgram.Build(request.Code, $"cell-{cell}", nonce, Settings.SharedValues, request.Session ? Settings.SessionState : null,
-            new CellOptions { Session = request.Session, FigureFormat = Settings.FigureFormat, Export = request.Export });
+            new CellOptions { Session = request.Session, FigureFormat = Settings.FigureFormat, Exports = request.Export ?? DefaultExport });
         return request with
         {
             Nonce = nonce,
@@ -171,7 +174,7 @@ public sealed class LyceumKernel :
                 context.Publish(new ReturnValueProduced(result.PlainText, command, result.ToFormattedValues()));
                 break;
             case VariablesFrame variables:
-                Settings.ReplaceVariables(variables.Values, variables.TypeNames);
+                Settings.ReplaceVariables(variables);
                 if (variables.Skipped.Count > 0)
                     card.Show(c => c with { NotShared = [.. c.NotShared, .. variables.Skipped.Select(v => $"{v.Name} ({v.Reason})")] });
                 break;
@@ -191,16 +194,6 @@ public sealed class LyceumKernel :
             ? SharedValueEncoder.FromJson(json.Value, command.Name)
             : SharedValueEncoder.Encode(command.FormattedValue?.Value, command.Name);
     }
-
-    private static string PythonType(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => "str",
-        JsonValueKind.Number => value.TryGetInt64(out _) ? "int" : "float",
-        JsonValueKind.True or JsonValueKind.False => "bool",
-        JsonValueKind.Array => "list",
-        JsonValueKind.Object => "dict",
-        _ => "NoneType",
-    };
 
     private KernelSpecifierDirective CreateSpecifier(KernelSpecifierDirective directive) => CellSyntax.Declare(directive, _connection);
 
