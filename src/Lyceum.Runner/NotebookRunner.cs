@@ -18,7 +18,10 @@ internal sealed class NotebookRunner(
         var notebookFolder = Path.GetDirectoryName(notebook.Path)!;
         var root = RepositoryRoot.Find(options.RepositoryRoot, Environment.CurrentDirectory, notebookFolder, AppContext.BaseDirectory);
         var home = RunnerHome.Folder(environment);
-        var sources = notebook.Document.Elements.Select(e => e.Contents ?? "").ToList();
+        var sources = notebook.Document.Elements
+            .Where(e => !string.Equals(e.KernelName, "markdown", StringComparison.OrdinalIgnoreCase))
+            .Select(e => e.Contents ?? "")
+            .ToList();
         var usesLyceum = sources.Any(LyceumPackageReference.IsReferencedBy);
 
         reporter.Info(root is null
