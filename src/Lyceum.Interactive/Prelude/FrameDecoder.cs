@@ -19,17 +19,26 @@ internal sealed class FrameDecoder
     private const char End = '\x1f';
     private const int MaxKindLength = 32;
 
+    /// <summary>The largest frame payload held by default: 20 MB of characters, above the largest session state
+    /// a run can carry (<see cref="CellOptions.MaxSessionCapBytes"/>, base64-encoded).</summary>
+    public const int DefaultMaxFrameChars = 20 * 1024 * 1024;
+
     private readonly string _marker;
+    private readonly int _maxFrameChars;
     private readonly StringBuilder _held = new();
     private readonly StringBuilder _kind = new();
     private readonly StringBuilder _payload = new();
     private State _state = State.Text;
 
     /// <summary>A decoder for the run whose prelude was given <paramref name="nonce"/>.</summary>
-    public FrameDecoder(string nonce)
+    /// <param name="nonce">The run's frame secret.</param>
+    /// <param name="maxFrameChars">A frame larger than this is dropped with a note, not held in memory.</param>
+    public FrameDecoder(string nonce, int maxFrameChars = DefaultMaxFrameChars)
     {
         ArgumentException.ThrowIfNullOrEmpty(nonce);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxFrameChars);
         _marker = Start + nonce + ":";
+        _maxFrameChars = maxFrameChars;
     }
 
     private enum State
@@ -38,6 +47,7 @@ internal sealed class FrameDecoder
         Marker,
         Kind,
         Payload,
+        Oversized,
     }
 
     /// <summary>Takes the next stdout chunk; returns the text and frames it completes, in order.</summary>
@@ -101,6 +111,14 @@ internal sealed class FrameDecoder
 
                 case State.Payload:
                     var stop = rest.IndexOfAny(Start, End);
+                    if (_payload.Length + (stop < 0 ? rest.Length : stop) > _maxFrameChars)
+                    {
+                        // Past the limit the frame cannot be used: say so once and skip the rest of it.
+                        text.Append($"[lyceum: a '{_kind}' output frame was dropped: it is larger than {_maxFrameChars / (1024 * 1024.0):0.#} MB, the most one frame may carry]\n");
+                        _payload.Clear();
+                        _state = State.Oversized;
+                        break;
+                    }
                     if (stop < 0)
                     {
                         _payload.Append(rest);
@@ -117,6 +135,17 @@ internal sealed class FrameDecoder
                     }
                     rest = rest[(stop + 1)..];
                     Complete(pieces, text);
+                    break;
+
+                case State.Oversized:
+                    var end = rest.IndexOfAny(Start, End);
+                    if (end < 0)
+                    {
+                        rest = default;
+                        break;
+                    }
+                    rest = rest[end] == Start ? rest[end..] : rest[(end + 1)..];
+                    Reset();
                     break;
             }
         }
@@ -137,6 +166,9 @@ internal sealed class FrameDecoder
                 break;
             case State.Kind or State.Payload:
                 Damaged(text, "the output ended inside it");
+                break;
+            case State.Oversized:
+                Reset();
                 break;
         }
         Release(pieces, text);

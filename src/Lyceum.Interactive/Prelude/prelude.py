@@ -210,6 +210,105 @@ def show_figures():
         pass
 
 
+class _Rich:
+    """What IPython.display's HTML, Markdown, SVG, Latex and JSON are: data that shows as one mime type."""
+    mime = "text/plain"
+
+    def __init__(self, data=None, url=None, filename=None, **_ignored):
+        if filename is not None:
+            with open(filename, "r", encoding="utf-8") as handle:
+                data = handle.read()
+        self.data, self.url = data, url
+
+    def __repr__(self):
+        return "<%s object>" % type(self).__name__
+
+    def _repr_mimebundle_(self, **_ignored):
+        return {self.mime: self.data, "text/plain": repr(self)}
+
+
+def _rich(name, mime):
+    return type(name, (_Rich,), {"mime": mime, "__module__": "IPython.display"})
+
+
+class _Image:
+    """IPython.display.Image: PNG or JPEG bytes, a file, or a URL."""
+
+    def __init__(self, data=None, url=None, filename=None, format=None, width=None, height=None, **_ignored):
+        if isinstance(data, str) and url is None and filename is None:
+            if data.startswith(("http://", "https://")):
+                url, data = data, None
+            else:
+                filename, data = data, None
+        if filename is not None:
+            with open(filename, "rb") as handle:
+                data = handle.read()
+        self.data, self.url, self.width, self.height = data, url, width, height
+        self.format = (format or ("jpeg" if data and data[:2] == b"\xff\xd8" else "png")).lower().replace("jpg", "jpeg")
+
+    def __repr__(self):
+        return "<IPython.display.Image object>"
+
+    def _repr_mimebundle_(self, **_ignored):
+        if self.data is None:
+            return {"text/html": '<img src="%s"/>' % self.url, "text/plain": repr(self)}
+        return {"image/" + self.format: self.data, "text/plain": repr(self)}
+
+
+class _DisplayPatchingLoader:
+    """Loads the real IPython.display, then makes its display() this prelude's: outside an IPython
+    shell, IPython's own display() would print the object's repr as text."""
+
+    def __init__(self, real):
+        self._real = real
+
+    def create_module(self, spec):
+        return self._real.create_module(spec)
+
+    def exec_module(self, module):
+        self._real.exec_module(module)
+        module.display = display
+
+
+class _IPythonDisplayFinder:
+    def find_spec(self, name, path=None, target=None):
+        if name != "IPython.display":
+            return None
+        sys.meta_path.remove(self)
+        try:
+            spec = importlib.util.find_spec(name)
+        finally:
+            sys.meta_path.insert(0, self)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _DisplayPatchingLoader(spec.loader)
+        return spec
+
+
+def _install_ipython_shim():
+    """`from IPython.display import display, HTML, Markdown, Image` shows rich output, with IPython
+    installed (its display is replaced when imported) or without it (a small stand-in module)."""
+    try:
+        if importlib.util.find_spec("IPython") is not None:
+            sys.meta_path.insert(0, _IPythonDisplayFinder())
+            return
+    except Exception:
+        return
+    package = types.ModuleType("IPython")
+    package.__path__ = []
+    module = types.ModuleType("IPython.display")
+    module.display = display
+    module.HTML = _rich("HTML", "text/html")
+    module.Markdown = _rich("Markdown", "text/markdown")
+    module.SVG = _rich("SVG", "image/svg+xml")
+    module.Latex = _rich("Latex", "text/latex")
+    module.JSON = _rich("JSON", "application/json")
+    module.Image = _Image
+    module.clear_output = lambda wait=False: None
+    package.display = module
+    sys.modules["IPython"] = package
+    sys.modules["IPython.display"] = module
+
+
 def _select_matplotlib_backend():
     try:
         if importlib.util.find_spec("matplotlib") is None:
@@ -253,20 +352,38 @@ def _magic(name, arguments):
         _warn("%%%s is an IPython magic that remote cells do not run; the line was skipped" % name)
 
 
+def _complete(lines):
+    """Whether the lines form whole logical lines: no string, bracket or backslash left open."""
+    try:
+        for _ in tokenize.generate_tokens(io.StringIO("".join(lines)).readline):
+            pass
+    except (tokenize.TokenError, SyntaxError):
+        return False
+    return True
+
+
 def _with_shell_lines(source):
-    """Rewrites IPython's `!command` and `%magic` lines into calls, keeping every line number.
-    Only used when the cell is not valid Python as written, so ordinary code is never touched."""
-    lines = source.splitlines(True)
-    for index, line in enumerate(lines):
+    """Rewrites IPython's `!command` and `%magic` lines into calls, keeping every line number. A line
+    counts only where a logical line starts (found by tokenizing), so text inside a string, a
+    bracket or a continued line is never touched, whatever it starts with."""
+    out, pending = [], []
+    for line in source.splitlines(True):
         stripped = line.lstrip()
         indent = line[:len(line) - len(stripped)]
         body = stripped.rstrip("\r\n")
-        if body.startswith("!"):
-            lines[index] = "%s__lyceum_shell__(%r)\n" % (indent, body[1:])
-        elif body.startswith("%") and not body.startswith("%%") and len(body) > 1:
+        if not pending and body.startswith("!"):
+            out.append("%s__lyceum_shell__(%r)\n" % (indent, body[1:]))
+            continue
+        if not pending and body.startswith("%") and not body.startswith("%%") and len(body) > 1:
             name, _, arguments = body[1:].partition(" ")
-            lines[index] = "%s__lyceum_magic__(%r, %r)\n" % (indent, name, arguments.strip())
-    return "".join(lines)
+            out.append("%s__lyceum_magic__(%r, %r)\n" % (indent, name, arguments.strip()))
+            continue
+        pending.append(line)
+        if _complete(pending):
+            out.extend(pending)
+            pending = []
+    out.extend(pending)
+    return "".join(out)
 
 
 def _parse(source, filename):
@@ -286,24 +403,33 @@ def _run_cell(source, filename, namespace):
     tree = _parse(source, filename)
     last = None
     if tree.body and isinstance(tree.body[-1], ast.Expr) and not _ends_with_semicolon(source):
-        last = ast.Expression(tree.body.pop().value)
-    _evaluate(compile(tree, filename, "exec", _TOP_LEVEL_AWAIT, dont_inherit=True), namespace)
-    if last is not None:
-        value = _evaluate(compile(last, filename, "eval", _TOP_LEVEL_AWAIT, dont_inherit=True), namespace)
-        if value is not None:
-            _send_bundle("result", mime_bundle(value))
+        last = compile(ast.Expression(tree.body.pop().value), filename, "eval", _TOP_LEVEL_AWAIT, dont_inherit=True)
+    body = compile(tree, filename, "exec", _TOP_LEVEL_AWAIT, dont_inherit=True)
+    if (body.co_flags | (last.co_flags if last is not None else 0)) & _CO_COROUTINE:
+        # Like Jupyter: the body and the last expression share one event loop, so a task the body
+        # creates can be awaited by the last line, whose value is the cell's result.
+        import asyncio
+
+        async def both():
+            result = eval(body, namespace)
+            if body.co_flags & _CO_COROUTINE:
+                await result
+            if last is None:
+                return None
+            value = eval(last, namespace)
+            return (await value) if last.co_flags & _CO_COROUTINE else value
+
+        value = asyncio.run(both())
+    else:
+        eval(body, namespace)
+        value = eval(last, namespace) if last is not None else None
+    if value is not None:
+        _send_bundle("result", mime_bundle(value))
 
 
 # Like a notebook, a cell may use `await` at the top level; such code compiles to a coroutine.
 _TOP_LEVEL_AWAIT = getattr(ast, "PyCF_ALLOW_TOP_LEVEL_AWAIT", 0)
 _CO_COROUTINE = 0x0080
-
-
-def _evaluate(code, namespace):
-    if code.co_flags & _CO_COROUTINE:
-        import asyncio
-        return asyncio.run(eval(code, namespace))
-    return eval(code, namespace)
 
 
 def _print_user_traceback(error, filename):
@@ -511,36 +637,48 @@ def _loads(pickler_name, data):
     return pickle.loads(data)
 
 
+def _python_version():
+    return "%d.%d" % sys.version_info[:2]
+
+
 def collect_session(namespace, cap):
-    """Pickles the picklable top-level names, compressed, within cap bytes; lists what is left out."""
+    """Pickles the picklable top-level names once, compressed, within cap bytes; lists what is left
+    out. Names are pickled one by one only to find what cannot go: an unpicklable value, or the
+    largest values when the whole is over the cap."""
     pickler_name, dumps = _pickler()
-    sizes, not_carried = {}, []
+    chosen, not_carried = [], []
     for name, value in list(namespace.items()):
         if name.startswith("__"):
             continue
         if isinstance(value, types.ModuleType):
             not_carried.append({"name": name, "reason": "module (import it again in the cell)"})
-            continue
-        if isinstance(value, io.IOBase):
+        elif isinstance(value, io.IOBase):
             not_carried.append({"name": name, "reason": "open file"})
-            continue
-        try:
-            sizes[name] = len(zlib.compress(dumps(value), 1))
-        except Exception as error:
-            not_carried.append({"name": name, "reason": "unpicklable (%s: %s)" % (type(error).__name__, error)})
-    over = "over the %s session cap" % _size(cap)
-    chosen, total = [], 0
-    for name in sorted(sizes, key=lambda n: sizes[n]):
-        if total + sizes[name] > cap:
-            not_carried.append({"name": name, "reason": over})
         else:
             chosen.append(name)
-            total += sizes[name]
+    header = ("%s %s\n" % (pickler_name, _python_version())).encode("ascii")
+    over = "over the %s session cap" % _size(cap)
+    sizes = None
     while True:
-        # One pickle for all names keeps shared objects shared (an instance and its class).
-        blob = zlib.compress(pickler_name.encode("ascii") + b"\n" + dumps({n: namespace[n] for n in chosen}), 6)
+        try:
+            # One pickle for all names keeps shared objects shared (an instance and its class).
+            blob = zlib.compress(header + dumps({n: namespace[n] for n in chosen}), 6)
+        except Exception:
+            kept = []
+            for name in chosen:
+                try:
+                    dumps(namespace[name])
+                    kept.append(name)
+                except Exception as error:
+                    not_carried.append({"name": name, "reason": "unpicklable (%s: %s)" % (type(error).__name__, error)})
+            if len(kept) == len(chosen):
+                raise
+            chosen = kept
+            continue
         if len(blob) <= cap or not chosen:
             break
+        if sizes is None:
+            sizes = {n: len(zlib.compress(dumps(namespace[n]), 1)) for n in chosen}
         largest = max(chosen, key=lambda n: sizes[n])
         chosen.remove(largest)
         not_carried.append({"name": largest, "reason": over})
@@ -554,8 +692,16 @@ def restore_session(path, namespace):
     try:
         with open(path, "r", encoding="ascii") as handle:
             blob = zlib.decompress(base64.b64decode(handle.read()))
-        pickler_name, _, data = blob.partition(b"\n")
-        namespace.update(_loads(pickler_name.decode("ascii"), data))
+        header, _, data = blob.partition(b"\n")
+        pickler_name, _, version = header.decode("ascii").partition(" ")
+        if version != _python_version():
+            # Functions and classes from earlier cells are stored as bytecode, which only the same
+            # Python version can read.
+            _warn("the session state was saved by Python %s and this machine runs Python %s, so it cannot be "
+                  "restored; this cell starts without it. Run the earlier cells again on this machine type."
+                  % (version or "of an older Lyceum.Interactive", _python_version()))
+            return
+        namespace.update(_loads(pickler_name, data))
     except Exception as error:
         _warn("the session state could not be restored (%s: %s); this cell starts without it"
               % (type(error).__name__, error))
@@ -617,6 +763,7 @@ def main():
     builtins.__lyceum_shell__ = _shell
     builtins.__lyceum_magic__ = _magic
     _select_matplotlib_backend()
+    _install_ipython_shim()
 
     if _options.get("session") and os.path.exists(os.path.join(FOLDER, SESSION_FILE)):
         restore_session(os.path.join(FOLDER, SESSION_FILE), namespace)

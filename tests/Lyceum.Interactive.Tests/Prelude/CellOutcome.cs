@@ -12,11 +12,12 @@ internal sealed record CellOutcome(CellRun Run, IReadOnlyList<StdoutPiece> Piece
         IReadOnlyDictionary<string, JsonElement>? values = null,
         byte[]? session = null,
         string python = LocalPython.Default,
-        string cellName = "cell-1.py")
+        string cellName = "cell-1.py",
+        bool isolated = false)
     {
         var nonce = CellProgram.NewNonce();
         var parts = CellProgram.Build(code, cellName, nonce, values, session, options ?? new CellOptions());
-        var run = await LocalPython.RunAsync(parts, python);
+        var run = await LocalPython.RunAsync(parts, python, isolated);
         return new CellOutcome(run, run.Decode(nonce), nonce);
     }
 

@@ -105,4 +105,18 @@ public class FrameDecoderTests
 
         Assert.Contains("'display' frame is not in the expected shape", error.Message);
     }
+
+    [Fact]
+    public void a_frame_over_the_size_limit_is_dropped_with_one_note_and_the_next_frame_still_arrives()
+    {
+        var decoder = new FrameDecoder(Nonce, maxFrameChars: 100);
+        var big = Frame("session", "{\"state\":\"" + new string('A', 500) + "\"}");
+        var stdout = "before\n" + big + "after\n" + Frame("result", "{\"data\":{}}");
+
+        var pieces = stdout.Chunk(7).SelectMany(c => decoder.Feed(new string(c))).Concat(decoder.Flush()).ToList();
+
+        var text = string.Concat(pieces.OfType<TextPiece>().Select(t => t.Text));
+        Assert.Equal("before\n[lyceum: a 'session' output frame was dropped: it is larger than 0 MB, the most one frame may carry]\nafter\n", text);
+        Assert.Equal("result", Assert.Single(pieces.OfType<FramePiece>()).Kind);
+    }
 }

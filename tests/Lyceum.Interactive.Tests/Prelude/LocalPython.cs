@@ -13,7 +13,10 @@ internal static class LocalPython
     /// <summary>Debian's interpreter, where CI installs python3-matplotlib.</summary>
     public const string Debian = "/usr/bin/python3";
 
-    public static async Task<CellRun> RunAsync(CellRunParts parts, string python = Default)
+    /// <param name="parts">The run's code and import files.</param>
+    /// <param name="python">The interpreter.</param>
+    /// <param name="withoutSitePackages">Runs with <c>-S</c>: nothing installed is importable (as on a bare machine).</param>
+    public static async Task<CellRun> RunAsync(CellRunParts parts, string python = Default, bool withoutSitePackages = false)
     {
         var folder = Directory.CreateTempSubdirectory("lyceum-prelude-test-");
         try
@@ -34,6 +37,8 @@ internal static class LocalPython
                 StandardErrorEncoding = Encoding.UTF8,
             };
             start.ArgumentList.Add("-u");
+            if (withoutSitePackages)
+                start.ArgumentList.Add("-S");
             start.ArgumentList.Add("main.py");
             start.Environment["PYTHONUNBUFFERED"] = "1";
             start.Environment["PYTHONIOENCODING"] = "utf-8";

@@ -126,4 +126,56 @@ public partial class RemoteCellTests
 
         Assert.Equal("42", cell.Single<ResultFrame>().PlainText);
     }
+
+    [Fact]
+    public async Task top_level_await_runs_the_body_and_the_last_expression_in_one_event_loop()
+    {
+        var cell = await CellOutcome.RunAsync("""
+            import asyncio
+            async def work():
+                await asyncio.sleep(0)
+                return 41
+            task = asyncio.create_task(work())
+            await task + 1
+            """);
+
+        Assert.Equal("", cell.Run.Stderr);
+        Assert.Equal("42", cell.Single<ResultFrame>().PlainText);
+    }
+
+    [Fact]
+    public async Task shell_and_magic_lines_inside_strings_and_brackets_are_left_alone()
+    {
+        var cell = await CellOutcome.RunAsync(""""
+            note = """
+            !not a shell line
+            %not a magic
+            """
+            rest = (7
+            % 3)
+            !echo from the shell
+            print(repr(note), rest)
+            """", new CellOptions { Exports = ["note"] });
+
+        Assert.Equal("from the shell\n'\\n!not a shell line\\n%not a magic\\n' 1\n", cell.Text);
+        Assert.Equal(0, cell.Run.ExitCode);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ipython_display_imports_show_rich_output_with_or_without_ipython_installed(bool withoutSitePackages)
+    {
+        var cell = await CellOutcome.RunAsync("""
+            from IPython.display import display, HTML, Markdown, Image
+            display(HTML("<b>bold</b>"), Markdown("*it*"))
+            display(Image(data=b"\x89PNG\r\n\x1a\n"))
+            """, isolated: withoutSitePackages);
+
+        Assert.Equal("", cell.Run.Stderr);
+        var shown = cell.Frames.OfType<DisplayFrame>().ToList();
+        Assert.Equal("<b>bold</b>", shown[0].Data["text/html"]);
+        Assert.Equal("*it*", shown[1].Data["text/markdown"]);
+        Assert.Equal("\x89PNG\r\n\x1a\n", System.Text.Encoding.Latin1.GetString(Convert.FromBase64String(shown[2].Data["image/png"])));
+    }
 }

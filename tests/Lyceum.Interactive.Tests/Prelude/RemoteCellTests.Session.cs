@@ -96,4 +96,42 @@ public partial class RemoteCellTests
 
         Assert.Equal("False\n", second.Text);
     }
+
+    [Fact]
+    public async Task session_state_is_pickled_once_per_run()
+    {
+        var cell = await CellOutcome.RunAsync("""
+            import sys
+            class Counted:
+                def __reduce__(self):
+                    sys.stderr.write("pickled\n")
+                    return (Counted, ())
+            counted = Counted()
+            """, new CellOptions { Session = true });
+
+        Assert.Equal(["Counted", "counted"], cell.Single<SessionFrame>().Carried);
+        Assert.Equal("pickled\n", cell.Run.Stderr);
+    }
+
+    [Fact]
+    public async Task state_saved_by_another_python_version_is_not_restored_and_the_cell_says_why()
+    {
+        var options = new CellOptions { Session = true };
+        var first = await CellOutcome.RunAsync("kept = 1", options);
+        var state = first.Single<SessionFrame>().State;
+        using var inflated = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(new MemoryStream(state), System.IO.Compression.CompressionMode.Decompress))
+            zlib.CopyTo(inflated);
+        var text = System.Text.Encoding.Latin1.GetString(inflated.ToArray());
+        var header = text[..text.IndexOf('\n')];
+        var older = System.Text.Encoding.Latin1.GetBytes(header.Split(' ')[0] + " 3.7" + text[header.Length..]);
+        using var deflated = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(deflated, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            zlib.Write(older);
+
+        var second = await CellOutcome.RunAsync("print('kept' in globals())", options, session: deflated.ToArray());
+
+        Assert.Equal("False\n", second.Text);
+        Assert.Matches(@"^lyceum: the session state was saved by Python 3\.7 and this machine runs Python 3\.\d+, so it cannot be restored; this cell starts without it\. Run the earlier cells again on this machine type\.\n$", second.Run.Stderr);
+    }
 }
