@@ -9,7 +9,7 @@ internal static class ExportAdvice
     /// </summary>
     /// <param name="kernelName">The Lyceum kernel's name, e.g. <c>lyceum-python</c>.</param>
     /// <param name="name">The name asked for.</param>
-    /// <param name="typeNames">Every name the last cell defined, with its Python type.</param>
+    /// <param name="typeNames">Every name the kernel's cells defined so far, with its Python type.</param>
     /// <param name="skipped">Exported names that could not be sent, with the reason.</param>
     public static string NotSent(
         string kernelName, string name, IReadOnlyDictionary<string, string> typeNames, IReadOnlyList<NotCarriedValue> skipped)
@@ -26,6 +26,6 @@ internal static class ExportAdvice
                 + $"Start the cell with #!{kernelName} --export {name} (or --export * for every value) and run it again.";
         }
         var defined = typeNames.Count == 0 ? "nothing yet: run a cell first" : string.Join(", ", typeNames.Keys);
-        return $"#!{kernelName} has no variable '{name}' (the last cell defined: {defined}).";
+        return $"#!{kernelName} has no variable '{name}' (its cells defined: {defined}).";
     }
 }

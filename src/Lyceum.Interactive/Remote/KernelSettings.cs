@@ -70,13 +70,26 @@ internal sealed class KernelSettings
         get { lock (_gate) return _notSent; }
     }
 
-    /// <summary>Takes what the last run reported: its exported values, every defined name's type, what could not be sent.</summary>
-    public void ReplaceVariables(VariablesFrame frame)
+    /// <summary>
+    /// Takes what a run reported. Exported values stay available to later cells until a cell defines the name again
+    /// without exporting it (then the old value would be stale) or <c>#!lyceum reset</c>; the types of every name
+    /// defined so far are kept for completions and messages.
+    /// </summary>
+    public void MergeVariables(VariablesFrame frame)
     {
         lock (_gate)
         {
-            _variables = new Dictionary<string, JsonElement>(frame.Values, StringComparer.Ordinal);
-            _typeNames = new Dictionary<string, string>(frame.TypeNames, StringComparer.Ordinal);
+            var variables = new Dictionary<string, JsonElement>(_variables, StringComparer.Ordinal);
+            var typeNames = new Dictionary<string, string>(_typeNames, StringComparer.Ordinal);
+            foreach (var (name, type) in frame.TypeNames)
+            {
+                typeNames[name] = type;
+                variables.Remove(name);
+            }
+            foreach (var (name, value) in frame.Values)
+                variables[name] = value;
+            _variables = variables;
+            _typeNames = typeNames;
             _notSent = frame.Skipped;
         }
     }

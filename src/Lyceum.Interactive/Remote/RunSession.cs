@@ -257,7 +257,7 @@ internal sealed class RunSession
                 _sink.Display(frame);
                 break;
             case VariablesFrame variables when _state is not null:
-                _state.ReplaceVariables(variables);
+                _state.MergeVariables(variables);
                 if (variables.Skipped.Count > 0)
                     Card.Show(c => c with { NotShared = [.. c.NotShared, .. variables.Skipped.Select(v => $"{v.Name} ({v.Reason})")] });
                 break;

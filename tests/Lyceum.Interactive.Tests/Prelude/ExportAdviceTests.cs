@@ -22,7 +22,7 @@ public class ExportAdviceTests
     {
         var message = ExportAdvice.NotSent("gpu", "dff", Defined, []);
 
-        Assert.Equal("#!gpu has no variable 'dff' (the last cell defined: df, token).", message);
+        Assert.Equal("#!gpu has no variable 'dff' (its cells defined: df, token).", message);
     }
 
     [Fact]

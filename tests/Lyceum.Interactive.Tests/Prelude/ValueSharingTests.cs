@@ -115,4 +115,17 @@ public sealed class ValueSharingTests : IClassFixture<LocalServerFixture>, IDisp
         Assert.Equal("42", await CSharpResultAsync("#!set --name total --value @shared:total\ntotal.ToString()"));
         Assert.Contains("--export other", (await _notebook.SubmitAsync("#!csharp\n#!set --name other --value @shared:other")).Failed().Message);
     }
+
+    [Fact]
+    public async Task an_exported_value_stays_available_after_later_cells_until_a_cell_redefines_it_without_export()
+    {
+        (await _notebook.SubmitAsync("#!lyceum-python --export rows\nrows = [1, 2]")).Succeeded();
+        (await _notebook.SubmitAsync("#!lyceum-python\nother = 3")).Succeeded();
+
+        Assert.Equal("3", await CSharpResultAsync("#!set --name rows --value @lyceum-python:rows\nrows.Sum().ToString()"));
+
+        (await _notebook.SubmitAsync("#!lyceum-python\nrows = [5]")).Succeeded();
+        var failed = (await _notebook.SubmitAsync("#!csharp\n#!set --name rows2 --value @lyceum-python:rows")).Failed();
+        Assert.Contains("--export rows", failed.Message);
+    }
 }
