@@ -42,6 +42,12 @@ public sealed class LyceumLocalOptions
     /// <summary>Storage quota per account in bytes (uploads beyond answer 413).</summary>
     public long StorageQuotaBytes { get; set; } = 10L * 1024 * 1024 * 1024;
 
+    /// <summary>How long credentials from POST /storage/credentials stay valid (default one hour).</summary>
+    public TimeSpan S3CredentialLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The clock of S3 credential expiry and signature skew checks; tests pass a fake one.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
     /// <summary>The machine catalogue file (JSON); <c>DATA/machines.json</c>, written with defaults when missing, when null.</summary>
     public string? MachinesFile { get; set; }
 }
