@@ -30,6 +30,12 @@ public sealed class LyceumLocalOptions
     /// <summary>Monthly free credits of every account (USD).</summary>
     public decimal FreeCredits { get; set; } = 20m;
 
+    /// <summary>
+    /// The base the URLs handed out (streaming URLs, checkout pages) are built on, e.g. <c>https://lyceum.example.com</c> behind a
+    /// reverse proxy; the listening address when null. The request's Host header is never used.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
     /// <summary>Kestrel URLs; default <c>http://127.0.0.1:0</c> (a free loopback port).</summary>
     public string? Urls { get; set; }
 

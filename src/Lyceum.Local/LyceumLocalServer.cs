@@ -87,6 +87,14 @@ public sealed class LyceumLocalServer : IAsyncDisposable
             throw new ArgumentException("S3CredentialLifetime must be at least one minute.", nameof(options));
         if (options.MaxConcurrency < 1)
             throw new ArgumentException("MaxConcurrency must be at least 1.", nameof(options));
+        Uri? publicRoot = null;
+        if (options.PublicUrl is { } publicUrl)
+        {
+            (publicRoot, var problem) = PublicAddress.Parse(publicUrl);
+            if (problem is not null)
+                throw new ArgumentException(problem, nameof(options));
+        }
+        var publicAddress = new PublicAddress();
 
         var temporary = options.DataDirectory is null;
         var dataDirectory = Path.GetFullPath(options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "lyceum-local-" + Guid.NewGuid().ToString("N")));
@@ -104,7 +112,7 @@ public sealed class LyceumLocalServer : IAsyncDisposable
         await db.ExecuteAsync(S3Schema.Sql, cancellationToken: cancellationToken);
         var multipart = new MultipartStore(db, Path.Combine(dataDirectory, "multipart"));
         await multipart.CleanAsync(cancellationToken);
-        var s3Endpoint = new S3Endpoint(options.TimeProvider, options.S3CredentialLifetime);
+        var s3Endpoint = new S3Endpoint(publicAddress, options.TimeProvider, options.S3CredentialLifetime);
         var s3Credentials = new S3CredentialStore(db, Path.Combine(dataDirectory, "s3-credentials.key"));
         var files = new FileStore(db, Path.Combine(dataDirectory, "storage"), Path.Combine(dataDirectory, "tmp"), options.StorageQuotaBytes);
         files.CleanTemp();
@@ -142,7 +150,7 @@ public sealed class LyceumLocalServer : IAsyncDisposable
         var settings = new LocalSettings(dataDirectory, options.Python, stream, options.RateLimits);
         var services = builder.Services;
         services.AddSingleton(db).AddSingleton(accounts).AddSingleton(keys).AddSingleton(ledger).AddSingleton(runStore).AddSingleton(files)
-            .AddSingleton(machines).AddSingleton(runs).AddSingleton(settings)
+            .AddSingleton(machines).AddSingleton(runs).AddSingleton(settings).AddSingleton(publicAddress)
             .AddSingleton(new RefreshTokenStore(db))
             .AddSingleton(new TokenService(Path.Combine(dataDirectory, "jwt-signing.key")))
             .AddSingleton(python)
@@ -188,7 +196,7 @@ public sealed class LyceumLocalServer : IAsyncDisposable
             .Select(a => new Uri(a)).OrderBy(a => a.Scheme == "http" ? 0 : 1).First();
         var host = address.Host is "0.0.0.0" or "[::]" or "+" or "*" ? "127.0.0.1" : address.Host;
         var baseUrl = new Uri($"{address.Scheme}://{host}:{address.Port}{BasePath}");
-        s3Endpoint.Url = S3Endpoint.For(baseUrl);
+        publicAddress.Resolve(publicRoot, new Uri($"{address.Scheme}://{host}:{address.Port}"));
         log($"Lyceum Local started at {baseUrl} with data in {dataDirectory}");
         return new LyceumLocalServer(app, runs, db, baseUrl, apiKey, password, dataDirectory, temporary, generated) { S3Url = s3Endpoint.Url };
     }

@@ -9,7 +9,7 @@ public sealed class CommandLineParsingTests
     public void every_option_of_the_help_text_reaches_the_server_options()
     {
         var (options, error, help) = CommandLine.Parse([
-            "--urls", "http://127.0.0.1:0", "--data-dir", "/tmp/d", "--api-key", "lk_local_abcdefgh", "--password", "pw",
+            "--urls", "http://127.0.0.1:0", "--public-url", "https://lyceum.example.com/", "--data-dir", "/tmp/d", "--api-key", "lk_local_abcdefgh", "--password", "pw",
             "--python", "/usr/bin/python3", "--max-concurrency", "3", "--pip-args", "--no-index --find-links /w",
             "--stream", "SSE", "--no-rate-limits", "--free-credits", "7.5", "--storage-quota", "1234", "--machines", "/tmp/m.json",
             "--container-cli", "podman", "--container-global-arg=--runtime=/usr/sbin/runc", "--container-run-arg", "--ulimit=host",
@@ -20,6 +20,7 @@ public sealed class CommandLineParsingTests
         Assert.False(help);
         Assert.NotNull(options);
         Assert.Equal("http://127.0.0.1:0", options.Urls);
+        Assert.Equal("https://lyceum.example.com/", options.PublicUrl);
         Assert.Equal("/tmp/d", options.DataDirectory);
         Assert.Equal("lk_local_abcdefgh", options.ApiKey);
         Assert.Equal("pw", options.Password);
@@ -62,18 +63,29 @@ public sealed class CommandLineParsingTests
         foreach (var option in listed.Where(o => o != "--help"))
         {
             var flag = option == "--no-rate-limits";
-            var (_, error, _) = CommandLine.Parse(flag ? [option] : [option, option == "--stream" ? "ws" : option == "--container-env" ? "A=1" : "1"]);
+            var (_, error, _) = CommandLine.Parse(flag ? [option] : [option, ValueFor(option)]);
             Assert.True(error is null, $"{option}: {error}");
         }
         Assert.Equal(
-            ["--urls", "--data-dir", "--api-key", "--password", "--python", "--max-concurrency", "--pip-args", "--stream", "--no-rate-limits",
+            ["--urls", "--public-url", "--data-dir", "--api-key", "--password", "--python", "--max-concurrency", "--pip-args", "--stream", "--no-rate-limits",
              "--free-credits", "--storage-quota", "--machines", "--container-cli", "--container-global-arg", "--container-run-arg",
              "--container-env", "--help"],
             listed);
     }
 
+    private static string ValueFor(string option) => option switch
+    {
+        "--stream" => "ws",
+        "--container-env" => "A=1",
+        "--public-url" => "http://lyceum.example.com",
+        _ => "1",
+    };
+
     [Theory]
     [InlineData("--stream", "http", "--stream must be ws or sse")]
+    [InlineData("--public-url", "lyceum.example.com", "--public-url must be an absolute http(s) URL")]
+    [InlineData("--public-url", "ftp://lyceum.example.com", "--public-url must be an absolute http(s) URL")]
+    [InlineData("--public-url", "https://lyceum.example.com/?a=1", "--public-url must not carry a query")]
     [InlineData("--max-concurrency", "0", "--max-concurrency must be a whole number")]
     [InlineData("--free-credits", "-1", "--free-credits must be a number")]
     [InlineData("--storage-quota", "lots", "--storage-quota must be a number of bytes")]

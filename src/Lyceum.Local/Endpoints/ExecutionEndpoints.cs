@@ -40,7 +40,7 @@ internal static class ExecutionEndpoints
             return refusal;
         var live = await services.Runs.StartAsync(user.AccountId(), "python", machine, timeout, fileName, null,
             new PythonLauncher(services.Python, services.Venvs, run), cancellationToken);
-        return TypedResults.Ok(new StartResponse(live.Record.Id, live.Record.Status, StreamingUrl(request, services, live.Record)));
+        return TypedResults.Ok(new StartResponse(live.Record.Id, live.Record.Status, StreamingUrl(services, live.Record)));
     }
 
     private static async Task<Results<Ok<StartResponse>, JsonHttpResult<ApiError>>> StartImageAsync(
@@ -66,7 +66,7 @@ internal static class ExecutionEndpoints
             return refusal;
         var live = await services.Runs.StartAsync(user.AccountId(), "image", machine, timeout, fileName, run.Image,
             new ContainerLauncher(services.Containers, services.Files.AccountFolder(user.AccountId()), run), cancellationToken);
-        return TypedResults.Ok(new StartResponse(live.Record.Id, live.Record.Status, StreamingUrl(request, services, live.Record)));
+        return TypedResults.Ok(new StartResponse(live.Record.Id, live.Record.Status, StreamingUrl(services, live.Record)));
     }
 
     private static async Task<Results<Ok<StatusResponse>, JsonHttpResult<ApiError>>> StatusAsync(
@@ -152,9 +152,6 @@ internal static class ExecutionEndpoints
         r.Id, r.Status, r.Error, r.Kind, r.ExecutionType, r.ExecutionType, r.FileName, r.ImageRef, r.CreatedAt, r.StartTime, r.EndTime,
         Math.Round(r.ExecutionSeconds, 3), r.ReturnCode, RunStatus.IsLive(r.Status) ? r.AccruedCost : r.Cost, !RunStatus.IsLive(r.Status), r.Timeout);
 
-    private static string StreamingUrl(HttpRequest request, ExecutionServices services, RunRecord run)
-    {
-        var scheme = services.Settings.StreamScheme == "sse" ? request.Scheme : request.Scheme == "https" ? "wss" : "ws";
-        return $"{scheme}://{request.Host}{request.PathBase}{LyceumLocalServer.BasePath}/execution/streaming/{run.Id}/stream/{run.StreamToken}";
-    }
+    private static string StreamingUrl(ExecutionServices services, RunRecord run) => services.Address.For(
+        $"{LyceumLocalServer.BasePath}/execution/streaming/{run.Id}/stream/{run.StreamToken}", webSocket: services.Settings.StreamScheme == "ws");
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using System.Text;
 using Lyceum.Local.Auth;
 using Lyceum.Local.Errors;
 using Lyceum.Local.Storage;
@@ -60,12 +61,10 @@ internal static class StorageEndpoints
                 }
                 else if (disposition.IsFormDisposition() && HeaderUtilities.RemoveQuotes(disposition.Name).Equals("key", StringComparison.Ordinal))
                 {
-                    using var text = new StreamReader(section.Body);
-                    var buffer = new char[StorageKey.MaxBytes + 1];
-                    var length = await text.ReadBlockAsync(buffer, cancellationToken);
-                    if (length > StorageKey.MaxBytes)
-                        return LyceumErrors.InvalidStorageKey("key", $"the key is longer than {StorageKey.MaxBytes} UTF-8 bytes");
-                    formKey = new string(buffer, 0, length);
+                    var (fieldKey, keyProblem) = await ReadKeyFieldAsync(section.Body, cancellationToken);
+                    if (keyProblem is not null)
+                        return LyceumErrors.InvalidStorageKey("key", keyProblem);
+                    formKey = fieldKey;
                 }
             }
             if (temp is null)
@@ -89,6 +88,28 @@ internal static class StorageEndpoints
                 File.Delete(temp);
         }
     }
+
+    /// <summary>
+    /// The <c>key</c> field as UTF-8, strictly: no byte-order-mark sniffing (a leading FF FE must not turn the key into
+    /// UTF-16, and EF BB BF stays part of the name, as S3 keeps it), and invalid bytes are refused instead of replaced.
+    /// </summary>
+    private static async Task<(string? Key, string? Problem)> ReadKeyFieldAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var bytes = new byte[StorageKey.MaxBytes + 1];
+        var length = await body.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, cancellationToken);
+        if (length > StorageKey.MaxBytes)
+            return (null, $"the key is longer than {StorageKey.MaxBytes} UTF-8 bytes");
+        try
+        {
+            return (StrictUtf8.GetString(bytes, 0, length), null);
+        }
+        catch (DecoderFallbackException)
+        {
+            return (null, "the key is not valid UTF-8; send the key field as UTF-8 text");
+        }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Copies the part to the temporary file, hashing as it goes; stops once past the allowance.</summary>
     private static async Task<(long Size, string Etag)> CopyAsync(Stream source, string path, long allowance, CancellationToken cancellationToken)
@@ -132,8 +153,14 @@ internal static class StorageEndpoints
         var path = files.PathOf(user.AccountId(), key);
         if (!File.Exists(path))
             return LyceumErrors.FileNotFound(key);
-        return TypedResults.PhysicalFile(path, "application/octet-stream", lastModified: File.GetLastWriteTimeUtc(path), enableRangeProcessing: true);
+        // Only byte ranges exist (RFC 9110 §14.1): a Range in any other unit is ignored and the whole object sent with 200, as S3 does.
+        return TypedResults.PhysicalFile(path, "application/octet-stream", lastModified: File.GetLastWriteTimeUtc(path),
+            enableRangeProcessing: IsByteRangeOrNone(request));
     }
+
+    private static bool IsByteRangeOrNone(HttpRequest request) =>
+        request.Headers.Range.Count == 0
+        || (RangeHeaderValue.TryParse(request.Headers.Range.ToString(), out var range) && string.Equals(range.Unit.Value, "bytes", StringComparison.OrdinalIgnoreCase));
 
     private static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ApiError>>> DeleteAsync(
         string key, HttpRequest request, ClaimsPrincipal user, FileStore files, CancellationToken cancellationToken)

@@ -83,7 +83,8 @@ internal sealed class RunOutput : IDisposable
     /// <summary>Messages after seq <paramref name="after"/>, following live ones until the terminal message.</summary>
     public async IAsyncEnumerable<(long Seq, string Json)> ReadAsync(long after, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var next = (int)Math.Max(0, after);
+        // A seq beyond what a list can hold is past the end: clamp rather than wrap around to the start.
+        var next = (int)Math.Clamp(after, 0, int.MaxValue);
         var sent = false;
         while (true)
         {

@@ -11,6 +11,8 @@ internal static class CommandLine
         usage: dotnet run --project src/Lyceum.Local -- [options]
 
           --urls URL                 where to listen (default http://127.0.0.1:5000; use port 0 for a free one)
+          --public-url URL           the base of the URLs handed out (streaming URLs, checkout pages), e.g. behind a
+                                     reverse proxy (default: the listening address; never the request's Host header)
           --data-dir DIR             database, files, run logs, environments (default ./.lyceum-local)
           --api-key lk_…             register this key for the default account (idempotent); without it a key is
                                      made and printed once, on the first start
@@ -77,6 +79,11 @@ internal static class CommandLine
                     case "--help" or "-h" or "-?": return (null, null, true);
                     case "--urls": options.Urls = Value(); break;
                     case "--data-dir": options.DataDirectory = Value(); break;
+                    case "--public-url":
+                        options.PublicUrl = Value();
+                        if (PublicAddress.Parse(options.PublicUrl).Problem is { } problem)
+                            throw new FormatException(problem);
+                        break;
                     case "--api-key": options.ApiKey = Value(); break;
                     case "--password": options.Password = Value(); break;
                     case "--python": options.Python = Value(); break;

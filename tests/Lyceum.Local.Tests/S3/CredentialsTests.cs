@@ -40,6 +40,14 @@ public sealed class CredentialsTests
     }
 
     [Fact]
+    public async Task the_endpoint_is_built_on_the_public_url_when_one_is_given()
+    {
+        await using var s3 = await S3Fixture.StartAsync(options => options.PublicUrl = "https://lyceum.example.com/local");
+
+        Assert.Equal("https://lyceum.example.com/local/s3", s3.Endpoint);
+    }
+
+    [Fact]
     public async Task the_database_keeps_no_secret_and_the_server_key_is_readable_only_by_its_owner()
     {
         await using var s3 = await S3Fixture.StartAsync();
