@@ -54,7 +54,7 @@ public sealed partial class ExecutionsClient
         {
             await AbortAsync(executionId, abort.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is LyceumApiException or HttpRequestException or OperationCanceledException or TimeoutException)
+        catch (Exception e) when (e is LyceumException or OperationCanceledException)
         {
             // Already finished or unreachable; the caller's own outcome is what matters.
         }
@@ -189,7 +189,7 @@ public sealed partial class ExecutionsClient
         }
 
         private static bool IsRunFailure(Exception e) =>
-            e is LyceumApiException or LyceumStreamException or HttpRequestException or TimeoutException or System.Net.WebSockets.WebSocketException;
+            e is LyceumApiException or LyceumStreamException or LyceumTransportException;
 
         private async Task AbortOnceStartedAsync(Task<ExecutionStarted> starting)
         {

@@ -2,7 +2,7 @@ namespace Lyceum.Client;
 
 /// <summary>A map of runs was refused before it started: it needs more run starts than the service's rate limit has left
 /// in its current window. Nothing was started.</summary>
-public sealed class LyceumRunAllowanceException : Exception
+public sealed class LyceumRunAllowanceException : LyceumException
 {
     /// <summary>Creates the exception; the message says the numbers and what to do.</summary>
     public LyceumRunAllowanceException(int requested, RateLimitState allowance)
