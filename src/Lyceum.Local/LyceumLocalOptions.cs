@@ -54,6 +54,12 @@ public sealed class LyceumLocalOptions
     /// <summary>The clock of S3 credential expiry and signature skew checks; tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Prices (USD per hour of run time) overriding the catalogue's, by machine type, e.g. <c>cpu = 0.25</c>. Runs are billed
+    /// price × seconds (rounded up).
+    /// </summary>
+    public IDictionary<string, decimal> Prices { get; set; } = new Dictionary<string, decimal>(StringComparer.Ordinal);
+
     /// <summary>The machine catalogue file (JSON); <c>DATA/machines.json</c>, written with defaults when missing, when null.</summary>
     public string? MachinesFile { get; set; }
 }
