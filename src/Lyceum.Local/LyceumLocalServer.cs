@@ -7,6 +7,7 @@ using Lyceum.Local.Errors;
 using Lyceum.Local.Execution;
 using Lyceum.Local.Hosting;
 using Lyceum.Local.Limits;
+using Lyceum.Local.Logging;
 using Lyceum.Local.Storage;
 using Lyceum.Local.Streaming;
 using Microsoft.AspNetCore.Authentication;
@@ -34,6 +35,7 @@ public sealed class LyceumLocalServer : IAsyncDisposable
     private readonly Database _database;
     private readonly bool _temporary;
     private int _disposed;
+    private ILoggerFactory? _loggerFactory;
 
     private LyceumLocalServer(WebApplication app, RunManager runs, Database database, Uri baseUrl, string apiKey, string password, string dataDirectory, bool temporary, string? generatedKey)
     {
@@ -84,22 +86,28 @@ public sealed class LyceumLocalServer : IAsyncDisposable
 
         var temporary = options.DataDirectory is null;
         var dataDirectory = Path.GetFullPath(options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "lyceum-local-" + Guid.NewGuid().ToString("N")));
-        var log = options.Log ?? (_ => { });
-        Directory.CreateDirectory(dataDirectory);
+        var loggerFactory = LoggerFactory.Create(logging => ConfigureLogging(logging, options));
+        var logger = loggerFactory.CreateLogger<LyceumLocalServer>();
+        var time = options.TimeProvider;
+        PrivateFiles.CreateFolder(dataDirectory);
         foreach (var folder in new[] { "runs", "storage", "venvs", "tmp" })
-            Directory.CreateDirectory(Path.Combine(dataDirectory, folder));
+            PrivateFiles.CreateFolder(Path.Combine(dataDirectory, folder));
 
-        var db = new Database(Path.Combine(dataDirectory, "lyceum.db"));
+        var databaseFile = Path.Combine(dataDirectory, "lyceum.db");
+        PrivateFiles.Touch(databaseFile);
+        var db = new Database(databaseFile);
         await db.InitializeAsync(cancellationToken);
         var accounts = new AccountStore(db);
         var keys = new ApiKeyStore(db);
-        var ledger = new Ledger(db, options.FreeCredits);
+        var ledger = new Ledger(db, options.FreeCredits, time);
         var runStore = new RunStore(db);
         var files = new FileStore(db, Path.Combine(dataDirectory, "storage"), Path.Combine(dataDirectory, "tmp"), options.StorageQuotaBytes);
         files.CleanTemp();
         var machines = new MachineCatalogue(options.MachinesFile ?? Path.Combine(dataDirectory, "machines.json"));
-        var runs = new RunManager(runStore, ledger, Path.Combine(dataDirectory, "runs"), options.MaxConcurrency, log);
-        await runs.RecoverAsync(cancellationToken);
+        var runs = new RunManager(runStore, ledger, Path.Combine(dataDirectory, "runs"), options.MaxConcurrency, time, loggerFactory.CreateLogger<RunManager>());
+        var containers = new ContainerRuntime(options.ContainerRuntime);
+        await runStore.HashClearStreamTokensAsync(cancellationToken);
+        await runs.RecoverAsync(containers.Options is null ? null : containers.RemoveAsync, cancellationToken);
 
         var password = options.Password ?? DefaultPassword;
         var account = await accounts.EnsureAsync(DefaultEmail, options.Password, DefaultPassword, cancellationToken);
@@ -123,8 +131,12 @@ public sealed class LyceumLocalServer : IAsyncDisposable
             generated = apiKey;
         }
 
+        var tokenService = new TokenService(Path.Combine(dataDirectory, "jwt-signing.key"), time);
+        // Older data dirs were world-readable; what this start created is tightened along with them.
+        PrivateFiles.Tighten(dataDirectory, "storage", "runs", "tmp");
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory, Args = [] });
-        builder.Logging.ClearProviders();
+        ConfigureLogging(builder.Logging, options);
         builder.WebHost.UseUrls(options.Urls ?? "http://127.0.0.1:0");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
         var python = new PythonInterpreter(options.Python);
@@ -132,11 +144,12 @@ public sealed class LyceumLocalServer : IAsyncDisposable
         var services = builder.Services;
         services.AddSingleton(db).AddSingleton(accounts).AddSingleton(keys).AddSingleton(ledger).AddSingleton(runStore).AddSingleton(files)
             .AddSingleton(machines).AddSingleton(runs).AddSingleton(settings)
-            .AddSingleton(new RefreshTokenStore(db))
-            .AddSingleton(new TokenService(Path.Combine(dataDirectory, "jwt-signing.key")))
+            .AddSingleton(time)
+            .AddSingleton(new RefreshTokenStore(db, time))
+            .AddSingleton(tokenService)
             .AddSingleton(python)
             .AddSingleton(new VenvCache(Path.Combine(dataDirectory, "venvs"), python, options.PipArgs))
-            .AddSingleton(new ContainerRuntime(options.ContainerRuntime))
+            .AddSingleton(containers)
             .AddSingleton(new CheckoutStore(db, ledger));
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
@@ -147,9 +160,16 @@ public sealed class LyceumLocalServer : IAsyncDisposable
             json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
         services.AddLyceumRateLimits(options.RateLimits);
+        services.AddHttpLogging(http =>
+        {
+            http.LoggingFields = RedactingHttpLogging.Fields;
+            http.CombineLogs = true;
+        });
+        services.AddHttpLoggingInterceptor<RedactingHttpLogging>();
 
         var app = builder.Build();
-        app.UseLyceumErrorShape(log);
+        app.UseHttpLogging();
+        app.UseLyceumErrorShape(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lyceum.Local.Errors"));
         app.UseWebSockets();
         app.UseRouting();
         app.UseAuthentication();
@@ -168,14 +188,29 @@ public sealed class LyceumLocalServer : IAsyncDisposable
         {
             await runs.DisposeAsync();
             await app.DisposeAsync();
+            loggerFactory.Dispose();
             throw;
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .Select(a => new Uri(a)).OrderBy(a => a.Scheme == "http" ? 0 : 1).First();
         var host = address.Host is "0.0.0.0" or "[::]" or "+" or "*" ? "127.0.0.1" : address.Host;
         var baseUrl = new Uri($"{address.Scheme}://{host}:{address.Port}{BasePath}");
-        log($"Lyceum Local started at {baseUrl} with data in {dataDirectory}");
-        return new LyceumLocalServer(app, runs, db, baseUrl, apiKey, password, dataDirectory, temporary, generated);
+        logger.LogInformation("Lyceum Local started at {BaseUrl} with data in {DataDirectory}", baseUrl, dataDirectory);
+        return new LyceumLocalServer(app, runs, db, baseUrl, apiKey, password, dataDirectory, temporary, generated) { _loggerFactory = loggerFactory };
+    }
+
+    /// <summary>
+    /// One configuration for the server's own logger factory (start-up, runs) and ASP.NET Core's: the chosen level for
+    /// Lyceum Local and the request lines, warnings and worse from the rest of the framework.
+    /// </summary>
+    private static void ConfigureLogging(ILoggingBuilder logging, LyceumLocalOptions options)
+    {
+        logging.ClearProviders();
+        logging.SetMinimumLevel(options.LogLevel);
+        logging.AddFilter("Microsoft", (LogLevel)Math.Max((int)options.LogLevel, (int)LogLevel.Warning));
+        logging.AddFilter("Microsoft.AspNetCore.HttpLogging", options.LogLevel);
+        if (options.Log is { } log)
+            logging.AddProvider(new LineLoggerProvider(log));
     }
 
     /// <summary>Kills live runs (marking them system_failure), stops the server, and deletes a temporary data dir.</summary>
@@ -196,6 +231,7 @@ public sealed class LyceumLocalServer : IAsyncDisposable
             }
         }
         await _app.DisposeAsync();
+        _loggerFactory?.Dispose();
         _database.ClearPool();
         if (_temporary)
         {

@@ -38,8 +38,16 @@ internal static class ExecutionEndpoints
             return LyceumErrors.Validation(body!.Errors);
         if (await RefuseWithoutCreditsAsync(services, user.AccountId(), cancellationToken) is { } refusal)
             return refusal;
-        var live = await services.Runs.StartAsync(user.AccountId(), "python", machine, timeout, fileName, null,
-            new PythonLauncher(services.Python, services.Venvs, run), cancellationToken);
+        LiveRun live;
+        try
+        {
+            live = await services.Runs.StartAsync(user.AccountId(), "python", machine, timeout, fileName, null,
+                new PythonLauncher(services.Python, services.Venvs, run), cancellationToken);
+        }
+        catch (InsufficientCreditsException ex)
+        {
+            return LyceumErrors.InsufficientCredits(ex.Available);
+        }
         return TypedResults.Ok(new StartResponse(live.Record.Id, live.Record.Status, StreamingUrl(request, services, live.Record)));
     }
 
@@ -64,8 +72,16 @@ internal static class ExecutionEndpoints
             return LyceumErrors.ContainerRuntimeDown(services.Containers.Options.Cli, failure);
         if (await RefuseWithoutCreditsAsync(services, user.AccountId(), cancellationToken) is { } refusal)
             return refusal;
-        var live = await services.Runs.StartAsync(user.AccountId(), "image", machine, timeout, fileName, run.Image,
-            new ContainerLauncher(services.Containers, services.Files.AccountFolder(user.AccountId()), run), cancellationToken);
+        LiveRun live;
+        try
+        {
+            live = await services.Runs.StartAsync(user.AccountId(), "image", machine, timeout, fileName, run.Image,
+                new ContainerLauncher(services.Containers, services.Files.AccountFolder(user.AccountId()), run), cancellationToken);
+        }
+        catch (InsufficientCreditsException ex)
+        {
+            return LyceumErrors.InsufficientCredits(ex.Available);
+        }
         return TypedResults.Ok(new StartResponse(live.Record.Id, live.Record.Status, StreamingUrl(request, services, live.Record)));
     }
 
@@ -76,16 +92,14 @@ internal static class ExecutionEndpoints
         return record is null ? LyceumErrors.ExecutionNotFound(id) : TypedResults.Ok(ToStatus(record));
     }
 
-    private static async Task<Results<Ok<ExecutionRecordResponse>, JsonHttpResult<ApiError>>> RecordAsync(
+    private static async Task<Results<ExecutionRecordResult, JsonHttpResult<ApiError>>> RecordAsync(
         string id, ClaimsPrincipal user, [AsParameters] ExecutionServices services, CancellationToken cancellationToken)
     {
         var record = await FindAsync(services, user.AccountId(), id, cancellationToken);
         if (record is null)
             return LyceumErrors.ExecutionNotFound(id);
-        var output = services.Runs.Find(id)?.Output.Text() ?? RunOutput.Load(services.Runs.LogPath(id)).Text();
-        var s = ToStatus(record);
-        return TypedResults.Ok(new ExecutionRecordResponse(s.ExecutionId, s.Status, s.Errors, s.Kind, s.ExecutionType, s.HardwareProfile, s.FileName,
-            s.DockerImageRef, s.CreatedAt, s.StartTime, s.EndTime, s.ExecutionTime, s.ReturnCode, s.Cost, s.Billed, s.Timeout, output));
+        var output = services.Runs.Find(id)?.Output ?? RunOutput.Load(services.Runs.LogPath(id));
+        return new ExecutionRecordResult(ToStatus(record), output);
     }
 
     private static async Task<Results<Ok<StopResponse>, JsonHttpResult<ApiError>>> AbortAsync(

@@ -28,6 +28,13 @@ internal sealed class ContainerRuntime(ContainerRuntimeOptions? options)
         return failure;
     }
 
+    /// <summary>Removes a run's container, running or not (start-up recovery after a killed server).</summary>
+    public async Task RemoveAsync(string name)
+    {
+        if (options is not null)
+            await ProcessRunner.CaptureAsync(options.Cli, [.. options.GlobalArguments, "rm", "-f", name], Environment(), TimeSpan.FromSeconds(30));
+    }
+
     public Dictionary<string, string?> Environment()
     {
         var environment = new Dictionary<string, string?>();

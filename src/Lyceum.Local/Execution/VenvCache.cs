@@ -14,7 +14,9 @@ internal sealed class VenvCache(string root, PythonInterpreter python, string? p
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new();
 
     /// <summary>The interpreter of the environment for these requirements.</summary>
-    public async Task<string> EnsureAsync(string requirements, Action<string, string> onOutput, CancellationToken cancellationToken = default)
+    public async Task<string> EnsureAsync(
+        string requirements, IReadOnlyDictionary<string, string?> environment, ProcessIsolation isolation, Action<string, string> onOutput,
+        CancellationToken cancellationToken = default)
     {
         var text = requirements.Replace("\r\n", "\n").Trim() + "\n";
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
@@ -32,7 +34,7 @@ internal sealed class VenvCache(string root, PythonInterpreter python, string? p
             if (Directory.Exists(folder))
                 Directory.Delete(folder, recursive: true);
             onOutput("stdout", $"[lyceum] Creating the environment {hash} for these requirements\n");
-            var created = await ProcessRunner.RunAsync(await python.PathAsync(), ["-m", "venv", folder], root, null, onOutput, cancellationToken);
+            var created = await ProcessRunner.RunAsync(await python.PathAsync(), ["-m", "venv", folder], root, environment, onOutput, cancellationToken, isolation);
             if (created != 0)
                 throw new RunFailedException($"Could not create a virtual environment (python -m venv exited {created}); install python3-venv.", created);
             var requirementsFile = Path.Combine(folder, "requirements.txt");
@@ -41,13 +43,13 @@ internal sealed class VenvCache(string root, PythonInterpreter python, string? p
             var stderr = new StringBuilder();
             var arguments = new List<string> { "-m", "pip", "install", "--disable-pip-version-check", "--no-input", "-r", requirementsFile };
             arguments.AddRange(CommandLineSplitter.Split(pipArgs));
-            var installed = await ProcessRunner.RunAsync(interpreter, arguments, folder, new Dictionary<string, string?> { ["PIP_NO_INPUT"] = "1" },
+            var installed = await ProcessRunner.RunAsync(interpreter, arguments, folder, environment,
                 (stream, chunk) =>
                 {
                     if (stream == "stderr")
                         lock (stderr) stderr.Append(chunk);
                     onOutput(stream, chunk);
-                }, cancellationToken);
+                }, cancellationToken, isolation);
             if (installed != 0)
             {
                 Directory.Delete(folder, recursive: true);

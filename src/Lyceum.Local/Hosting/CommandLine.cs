@@ -27,6 +27,8 @@ internal static class CommandLine
           --container-global-arg A   an argument before 'run' (repeatable), e.g. --runtime=/usr/sbin/runc
           --container-run-arg A      an argument after 'run' (repeatable), e.g. --network=none
           --container-env NAME=VALUE environment for the container CLI (repeatable), e.g. CONTAINERS_CONF=/etc/c.conf
+          --log-level LEVEL          what goes to stderr: trace, debug, information (default: one line per request),
+                                     warning, error, critical or none; secrets and stream tokens are never logged
           --help                     this text
 
         Environment: LYCEUM_LOCAL_API_KEY and LYCEUM_LOCAL_PASSWORD stand in for --api-key and --password, which
@@ -99,6 +101,12 @@ internal static class CommandLine
                             : throw new FormatException("--storage-quota must be a number of bytes > 0.");
                         break;
                     case "--machines": options.MachinesFile = Value(); break;
+                    case "--log-level":
+                        var level = Value();
+                        options.LogLevel = Enum.TryParse<LogLevel>(level, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(level, out _)
+                            ? parsed
+                            : throw new FormatException($"--log-level must be one of trace, debug, information, warning, error, critical, none (not '{level}').");
+                        break;
                     case "--container-cli": Runtime(options).Cli = Value(); break;
                     case "--container-global-arg": Runtime(options).GlobalArguments.Add(Value()); break;
                     case "--container-run-arg": Runtime(options).RunArguments.Add(Value()); break;
