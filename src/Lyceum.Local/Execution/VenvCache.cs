@@ -11,6 +11,16 @@ namespace Lyceum.Local.Execution;
 internal sealed class VenvCache(string root, PythonInterpreter python, string? pipArgs)
 {
     private const string ReadyMarker = ".lyceum-ready";
+
+    /// <summary>
+    /// What to do when pip cannot install (most often: no package index reachable). Said in the run's output, where the
+    /// notebook user reads it, in Lyceum Local's own terms: its options, not pip's internals.
+    /// </summary>
+    public const string OfflineHint =
+        "Lyceum Local installs #!requirements with pip on this machine. Without a package index (offline), put the wheels in "
+        + "a folder (on a connected machine: pip download -d DIR PACKAGE, or pip wheel -w DIR PACKAGE) and start Lyceum Local "
+        + "with --pip-args \"--no-index --find-links DIR\" (the runner takes --pip-args too), or start it with --python PATH "
+        + "of an interpreter that already has the packages and leave out #!requirements.";
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new();
 
     /// <summary>The interpreter of the environment for these requirements.</summary>
@@ -55,7 +65,8 @@ internal sealed class VenvCache(string root, PythonInterpreter python, string? p
                 Directory.Delete(folder, recursive: true);
                 var message = stderr.ToString().Trim();
                 var lastLines = string.Join('\n', message.Split('\n').TakeLast(5));
-                throw new RunFailedException($"pip install of the requirements failed (exit {installed}): {lastLines}", installed);
+                onOutput("stderr", $"\n[lyceum] {OfflineHint}\n");
+                throw new RunFailedException($"pip install of the requirements failed (exit {installed}): {lastLines}\n{OfflineHint}", installed);
             }
             await File.WriteAllTextAsync(Path.Combine(folder, ReadyMarker), DateTimeOffset.UtcNow.ToString("o"), cancellationToken);
             return interpreter;
