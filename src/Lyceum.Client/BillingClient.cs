@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Lyceum.Client.Http;
 using Lyceum.Client.Json;
 
@@ -6,6 +7,8 @@ namespace Lyceum.Client;
 /// <summary>Credits, billed runs and buying credits. Get it from <see cref="LyceumClient.Billing"/>.</summary>
 public sealed class BillingClient
 {
+    private static readonly string[] MachineTypePaths = ["machine-types", "compute/machine-types"];
+
     private readonly LyceumPipeline _pipeline;
 
     internal BillingClient(LyceumPipeline pipeline) => _pipeline = pipeline;
@@ -22,6 +25,30 @@ public sealed class BillingClient
         var history = await _pipeline.SendAsync(HttpMethod.Get, $"billing/history?limit={limit}&offset={offset}", null,
             LyceumJsonContext.Default.BillingHistory, cancellationToken).ConfigureAwait(false);
         return history with { Executions = history.Executions ?? [] };
+    }
+
+    /// <summary>The machine types and their prices per hour, from <c>/machine-types</c> (or <c>/compute/machine-types</c>, where
+    /// older services publish it). Empty when the service publishes no catalogue; a price is null where it names none.</summary>
+    public async Task<IReadOnlyList<MachineType>> GetMachineTypesAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var path in MachineTypePaths)
+        {
+            JsonElement body;
+            try
+            {
+                body = await _pipeline.SendAsync(HttpMethod.Get, path, null, LyceumJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);
+            }
+            catch (LyceumApiException e) when (e.StatusCode is 404 or 405 || e.ErrorType == "invalid_response")
+            {
+                // Not published here (or not as JSON): try the other address.
+                continue;
+            }
+
+            if (MachineTypesReader.Read(body) is { } machines)
+                return machines;
+        }
+
+        return [];
     }
 
     /// <summary>Opens a payment session for buying credits; send the user to <see cref="CheckoutSession.CheckoutUrl"/>.</summary>

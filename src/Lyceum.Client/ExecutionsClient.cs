@@ -7,7 +7,7 @@ using Lyceum.Client.Streaming;
 namespace Lyceum.Client;
 
 /// <summary>Starting, watching and stopping runs. Get it from <see cref="LyceumClient.Executions"/>.</summary>
-public sealed class ExecutionsClient
+public sealed partial class ExecutionsClient
 {
     private readonly LyceumPipeline _pipeline;
 

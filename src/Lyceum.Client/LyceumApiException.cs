@@ -1,7 +1,7 @@
 namespace Lyceum.Client;
 
 /// <summary>The service refused or failed a request. Carries the service's own words.</summary>
-public sealed class LyceumApiException : Exception
+public sealed class LyceumApiException : LyceumException
 {
     /// <summary>Creates the exception; the message is built from the parts.</summary>
     public LyceumApiException(int statusCode, string? errorType, string detail, IReadOnlyList<LyceumFieldError>? fieldErrors = null,
@@ -33,6 +33,9 @@ public sealed class LyceumApiException : Exception
 
     /// <summary>The rate-limit state of the request's category at the time of the error.</summary>
     public RateLimitState? RateLimit { get; }
+
+    /// <summary>True for answers that may go away by themselves: 408, 429 and the 5xx family.</summary>
+    public override bool IsTransient => StatusCode is 408 or 429 or >= 500;
 
     private static string FormatMessage(int statusCode, string? errorType, string detail, IReadOnlyList<LyceumFieldError>? fieldErrors, string? hint)
     {

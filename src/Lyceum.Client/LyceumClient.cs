@@ -131,16 +131,7 @@ public sealed class LyceumClient : IDisposable
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The caller gave up: stop the run so it is not billed further (best effort, bounded).
-            using var abort = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await Executions.AbortAsync(started.ExecutionId, abort.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is LyceumApiException or HttpRequestException or OperationCanceledException or TimeoutException)
-            {
-                // Already finished or unreachable; the cancellation is what the caller needs to see.
-            }
-
+            await Executions.AbortQuietlyAsync(started.ExecutionId).ConfigureAwait(false);
             throw;
         }
 

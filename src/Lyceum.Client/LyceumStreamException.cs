@@ -2,7 +2,7 @@ namespace Lyceum.Client;
 
 /// <summary>An output stream broke and could neither be resumed nor its end learned from the status endpoint.
 /// The message says what was lost.</summary>
-public sealed class LyceumStreamException : Exception
+public sealed class LyceumStreamException : LyceumException
 {
     /// <summary>Creates the exception.</summary>
     public LyceumStreamException(string executionId, long lastSeq, int receivedChunks, string message, Exception? innerException = null)

@@ -162,7 +162,7 @@ public sealed class StorageClient
             await using (body.ConfigureAwait(false))
             {
                 int read;
-                while ((read = await body.ReadAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
+                while ((read = await TransportFailures.ReadAsync(body, buffer.AsMemory(), request.RequestUri, cancellationToken).ConfigureAwait(false)) > 0)
                 {
                     if (md5 is not null)
                         await md5.AppendAsync(buffer.AsMemory(0, read)).ConfigureAwait(false);

@@ -25,15 +25,15 @@ internal static partial class LyceumCommands
         {
             return;
         }
-        catch (HttpRequestException e)
+        catch (LyceumTransportException e) when (e is not LyceumTimeoutException)
         {
-            message = $"Could not reach Lyceum: {Sentence(e.Message)} Check the URL (#!lyceum status) and your network.";
+            message = $"Could not reach Lyceum: {Sentence(e.InnerException?.Message ?? e.Message)} Check the URL (#!lyceum status) and your network.";
         }
-        catch (TaskCanceledException)
+        catch (Exception e) when (e is LyceumTimeoutException or TaskCanceledException)
         {
             message = "Lyceum did not answer in time; try again, or check #!lyceum status.";
         }
-        catch (Exception e) when (e is LyceumCommandException or LyceumApiException or LyceumConfigurationException or LyceumStreamException
+        catch (Exception e) when (e is LyceumCommandException or LyceumException
                                        or ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
             // These messages are written for the user (the service's words, or what to do); no stack trace.

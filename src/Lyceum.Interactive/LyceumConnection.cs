@@ -84,7 +84,7 @@ internal sealed class LyceumConnection : IDisposable
         {
             return await task.ConfigureAwait(false);
         }
-        catch (Exception e) when (e is LyceumApiException or HttpRequestException or TaskCanceledException)
+        catch (Exception e) when (e is LyceumException or TaskCanceledException)
         {
             lock (_gate)
             {
@@ -111,7 +111,7 @@ internal sealed class LyceumConnection : IDisposable
             _keys = (DateTimeOffset.UtcNow, keys);
             return keys;
         }
-        catch (Exception e) when (e is LyceumApiException or HttpRequestException or OperationCanceledException)
+        catch (Exception e) when (e is LyceumException or OperationCanceledException)
         {
             return [];
         }

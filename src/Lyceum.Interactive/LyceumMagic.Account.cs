@@ -83,7 +83,7 @@ internal sealed partial class LyceumMagic
             view = view with { Healthy = await client.Health.PingAsync(ct).ConfigureAwait(false) };
             view = view with { Version = await client.Health.GetVersionAsync(ct).ConfigureAwait(false) };
         }
-        catch (Exception e) when (e is LyceumApiException or HttpRequestException)
+        catch (LyceumException e)
         {
             view = view with { HealthError = e.Message };
         }

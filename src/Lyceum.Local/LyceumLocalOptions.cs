@@ -30,6 +30,12 @@ public sealed class LyceumLocalOptions
     /// <summary>Monthly free credits of every account (USD).</summary>
     public decimal FreeCredits { get; set; } = 20m;
 
+    /// <summary>
+    /// The base the URLs handed out (streaming URLs, checkout pages) are built on, e.g. <c>https://lyceum.example.com</c> behind a
+    /// reverse proxy; the listening address when null. The request's Host header is never used.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
     /// <summary>Kestrel URLs; default <c>http://127.0.0.1:0</c> (a free loopback port).</summary>
     public string? Urls { get; set; }
 
@@ -50,6 +56,12 @@ public sealed class LyceumLocalOptions
 
     /// <summary>Storage quota per account in bytes (uploads beyond answer 413).</summary>
     public long StorageQuotaBytes { get; set; } = 10L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// Prices (USD per hour of run time) overriding the catalogue's, by machine type, e.g. <c>cpu = 0.25</c>. Runs are billed
+    /// price × seconds (rounded up).
+    /// </summary>
+    public IDictionary<string, decimal> Prices { get; set; } = new Dictionary<string, decimal>(StringComparer.Ordinal);
 
     /// <summary>The machine catalogue file (JSON); <c>DATA/machines.json</c>, written with defaults when missing, when null.</summary>
     public string? MachinesFile { get; set; }

@@ -83,6 +83,14 @@ public sealed class LyceumLocalServer : IAsyncDisposable
             throw new ArgumentException($"Stream must be 'ws' or 'sse', not '{options.Stream}'.", nameof(options));
         if (options.MaxConcurrency < 1)
             throw new ArgumentException("MaxConcurrency must be at least 1.", nameof(options));
+        Uri? publicRoot = null;
+        if (options.PublicUrl is { } publicUrl)
+        {
+            (publicRoot, var problem) = PublicAddress.Parse(publicUrl);
+            if (problem is not null)
+                throw new ArgumentException(problem, nameof(options));
+        }
+        var publicAddress = new PublicAddress();
 
         var temporary = options.DataDirectory is null;
         var dataDirectory = Path.GetFullPath(options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "lyceum-local-" + Guid.NewGuid().ToString("N")));
@@ -103,7 +111,7 @@ public sealed class LyceumLocalServer : IAsyncDisposable
         var runStore = new RunStore(db);
         var files = new FileStore(db, Path.Combine(dataDirectory, "storage"), Path.Combine(dataDirectory, "tmp"), options.StorageQuotaBytes);
         files.CleanTemp();
-        var machines = new MachineCatalogue(options.MachinesFile ?? Path.Combine(dataDirectory, "machines.json"));
+        var machines = new MachineCatalogue(options.MachinesFile ?? Path.Combine(dataDirectory, "machines.json"), options.Prices.AsReadOnly());
         var runs = new RunManager(runStore, ledger, Path.Combine(dataDirectory, "runs"), options.MaxConcurrency, time, loggerFactory.CreateLogger<RunManager>());
         var containers = new ContainerRuntime(options.ContainerRuntime);
         await runStore.HashClearStreamTokensAsync(cancellationToken);
@@ -143,7 +151,7 @@ public sealed class LyceumLocalServer : IAsyncDisposable
         var settings = new LocalSettings(dataDirectory, options.Python, stream, options.RateLimits);
         var services = builder.Services;
         services.AddSingleton(db).AddSingleton(accounts).AddSingleton(keys).AddSingleton(ledger).AddSingleton(runStore).AddSingleton(files)
-            .AddSingleton(machines).AddSingleton(runs).AddSingleton(settings)
+            .AddSingleton(machines).AddSingleton(runs).AddSingleton(settings).AddSingleton(publicAddress)
             .AddSingleton(time)
             .AddSingleton(new RefreshTokenStore(db, time))
             .AddSingleton(tokenService)
@@ -176,7 +184,7 @@ public sealed class LyceumLocalServer : IAsyncDisposable
         app.UseLyceumRateLimits(options.RateLimits);
         app.UseAuthorization();
         var api = app.MapGroup(BasePath);
-        api.MapHealthEndpoints().MapAuthEndpoints().MapUserEndpoints().MapExecutionEndpoints().MapStreamEndpoints()
+        api.MapHealthEndpoints().MapAuthEndpoints().MapUserEndpoints().MapMachineEndpoints().MapExecutionEndpoints().MapStreamEndpoints()
             .MapStorageEndpoints().MapBillingEndpoints();
         app.MapCheckoutPages();
 
@@ -195,6 +203,7 @@ public sealed class LyceumLocalServer : IAsyncDisposable
             .Select(a => new Uri(a)).OrderBy(a => a.Scheme == "http" ? 0 : 1).First();
         var host = address.Host is "0.0.0.0" or "[::]" or "+" or "*" ? "127.0.0.1" : address.Host;
         var baseUrl = new Uri($"{address.Scheme}://{host}:{address.Port}{BasePath}");
+        publicAddress.Resolve(publicRoot, new Uri($"{address.Scheme}://{host}:{address.Port}"));
         logger.LogInformation("Lyceum Local started at {BaseUrl} with data in {DataDirectory}", baseUrl, dataDirectory);
         return new LyceumLocalServer(app, runs, db, baseUrl, apiKey, password, dataDirectory, temporary, generated) { _loggerFactory = loggerFactory };
     }

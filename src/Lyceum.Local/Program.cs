@@ -35,6 +35,8 @@ await using (server)
         Console.WriteLine($"Created API key for {server.Email} (shown once, only its hash is kept): {key}");
     else if (server.ApiKey.Length == 0)
         Console.Error.WriteLine("[lyceum-local] this data dir already has API keys (only their hashes are kept); pass --api-key lk_… to register one you know");
+    if (options.PublicUrl is not null)
+        Console.Error.WriteLine($"[lyceum-local] the URLs it hands out are built on --public-url {options.PublicUrl}");
     Console.WriteLine($"Lyceum Local listening on {server.BaseUrl}");
     try
     {

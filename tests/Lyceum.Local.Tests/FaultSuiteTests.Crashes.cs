@@ -19,7 +19,7 @@ public sealed partial class FaultSuiteTests
     public async Task after_kill_9_of_the_server_no_run_process_outlives_recovery_and_its_runs_end_system_failure()
     {
         var runs = new List<(string Id, List<int> Grouped, List<int> Escaped)>();
-        using (var child = await ChildServer.StartAsync(_data, "--api-key", Key))
+        using (var child = await ChildServer.StartAsync(_data, "--api-key", Key, "--max-concurrency", "4"))
         using (var http = child.Client(Key))
         {
             foreach (var code in RunsInFlight)

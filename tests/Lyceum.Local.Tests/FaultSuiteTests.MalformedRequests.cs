@@ -13,7 +13,7 @@ public sealed partial class FaultSuiteTests
     [
         ("POST", "auth/login", "json"), ("POST", "auth/refresh", "json"), ("GET", "auth/api-keys/", ""), ("POST", "auth/api-keys/", "json"),
         ("DELETE", "auth/api-keys/{id}", ""), ("PATCH", "auth/api-keys/{id}/toggle", ""), ("POST", "auth/api-keys/{id}/toggle", ""),
-        ("GET", "user/quotas/available-hardware", ""),
+        ("GET", "user/quotas/available-hardware", ""), ("GET", "machine-types", ""), ("GET", "compute/machine-types", ""),
         ("POST", "execution/streaming/start", "json"), ("POST", "execution/image/start", "json"),
         ("GET", "execution/streaming/{id}/status", ""), ("POST", "execution/streaming/abort/{id}", ""),
         ("POST", "execution/streaming/complete/{id}", ""), ("GET", "execution/{id}", ""), ("GET", "workloads/list", ""),

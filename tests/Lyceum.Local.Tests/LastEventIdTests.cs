@@ -22,18 +22,6 @@ public sealed class LastEventIdTests
         Assert.True(rest[^1].TryGetProperty("jobFinished", out _));
     }
 
-    [Fact]
-    public async Task a_last_event_id_that_is_not_a_seq_replays_everything()
-    {
-        await using var server = await TestServer.StartAsync();
-        var (_, url) = await server.StartRunAsync(new { code = "print('x')" });
-        var all = await TestServer.ReadSseAsync(url);
-
-        var again = await ReadWithLastEventIdAsync(url, "not-a-seq");
-
-        Assert.Equal(all.Count, again.Count);
-    }
-
     private static async Task<List<JsonElement>> ReadWithLastEventIdAsync(string streamingUrl, string lastEventId)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };

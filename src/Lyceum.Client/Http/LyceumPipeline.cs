@@ -7,7 +7,8 @@ using Lyceum.Client.Json;
 namespace Lyceum.Client.Http;
 
 /// <summary>The one HTTP pipeline all subclients share: retry → credential → rate-limit tracking → transport,
-/// plus JSON reading (envelope unwrapped) and error translation.</summary>
+/// plus JSON reading (envelope unwrapped) and error translation: the service's refusals become <see cref="LyceumApiException"/>,
+/// transport failures <see cref="LyceumTransportException"/>/<see cref="LyceumTimeoutException"/>.</summary>
 internal sealed class LyceumPipeline : ITokenService, IDisposable
 {
     private readonly HttpMessageHandler? _ownedTransport;
@@ -84,7 +85,16 @@ internal sealed class LyceumPipeline : ITokenService, IDisposable
     {
         using (request)
         {
-            var response = await (anonymous ? _anonymous : Http).SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+            HttpResponseMessage response;
+            try
+            {
+                response = await (anonymous ? _anonymous : Http).SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (TransportFailures.IsTransport(e, cancellationToken))
+            {
+                throw TransportFailures.Wrap(e, request.RequestUri, NetworkTimeout);
+            }
+
             if (response.IsSuccessStatusCode)
                 return response;
             using (response)
@@ -103,7 +113,16 @@ internal sealed class LyceumPipeline : ITokenService, IDisposable
     /// <summary>Reads a JSON body, unwrapping the <c>{"status":"success","data":…}</c> envelope when present.</summary>
     public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        byte[] bytes;
+        try
+        {
+            bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (TransportFailures.IsTransport(e, cancellationToken))
+        {
+            throw TransportFailures.Wrap(e, response.RequestMessage?.RequestUri);
+        }
+
         try
         {
             using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });

@@ -138,7 +138,7 @@ internal sealed class ExecutionStreamReader(LyceumPipeline pipeline, ExecutionsC
             {
                 status = await executions.GetStatusAsync(executionId, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is LyceumApiException or HttpRequestException or TimeoutException)
+            catch (LyceumException e) when (e is LyceumApiException or LyceumTransportException)
             {
                 throw Lost($"and its status could not be read ({e.Message})", e);
             }
@@ -169,7 +169,7 @@ internal sealed class ExecutionStreamReader(LyceumPipeline pipeline, ExecutionsC
                     rest = text[(int)Math.Min(_deliveredChars, int.MaxValue)..];
             }
         }
-        catch (Exception e) when (e is LyceumApiException or HttpRequestException or TimeoutException)
+        catch (LyceumException e) when (e is LyceumApiException or LyceumTransportException)
         {
             // No record to recover from; the finished event says the output may be incomplete.
         }
@@ -191,6 +191,6 @@ internal sealed class ExecutionStreamReader(LyceumPipeline pipeline, ExecutionsC
 
     private static bool IsBreak(Exception e, CancellationToken cancellationToken) =>
         !cancellationToken.IsCancellationRequested
-        && e is IOException or HttpRequestException or WebSocketException or TimeoutException or LyceumApiException { StatusCode: >= 500 or 0 }
+        && e is IOException or HttpRequestException or WebSocketException or TimeoutException or LyceumTransportException or LyceumApiException { StatusCode: >= 500 or 0 }
             or OperationCanceledException;
 }

@@ -58,9 +58,16 @@ internal static partial class CellProgram
         if (options.VariablesCapBytes < 0 || options.SessionCapBytes <= 0)
         {
             throw new ArgumentException(
-                $"The caps must be positive (variables {options.VariablesCapBytes} bytes, session {options.SessionCapBytes} bytes): set a size in bytes, e.g. {20 * CellOptions.Megabyte} for 20 MB.",
+                $"The caps must be positive (variables {options.VariablesCapBytes} bytes, session {options.SessionCapBytes} bytes): set a size in bytes, e.g. {CellOptions.Megabyte} for 1 MB.",
                 nameof(options));
         }
+        if (options.SessionCapBytes > CellOptions.MaxSessionCapBytes)
+        {
+            throw new ArgumentException(
+                $"A session cap of {options.SessionCapBytes} bytes cannot travel: the service accepts run requests up to {CellOptions.ServiceRequestLimitBytes / CellOptions.Megabyte} MB, so the state can be at most {CellOptions.MaxSessionCapBytes} bytes (11.25 MB).",
+                nameof(options));
+        }
+        ValidateExports(options.Exports);
         foreach (var name in sharedValues?.Keys ?? [])
         {
             ValidateVariableName(name);
@@ -83,13 +90,35 @@ internal static partial class CellProgram
     /// <summary>Throws unless <paramref name="name"/> can be a Python global.</summary>
     public static void ValidateVariableName(string name)
     {
-        if (string.IsNullOrEmpty(name) || !IdentifierPattern().IsMatch(name) || PythonKeywords.Contains(name))
+        if (!IsPythonName(name))
         {
             throw new ArgumentException(
                 $"'{name}' cannot be a Python variable name: use letters, digits and underscores, not starting with a digit, and not a Python keyword.",
                 nameof(name));
         }
     }
+
+    /// <summary>Throws unless every export is a Python name or <c>*</c>; the message shows how to write the option.</summary>
+    public static void ValidateExports(IReadOnlyList<string> exports)
+    {
+        ArgumentNullException.ThrowIfNull(exports);
+        foreach (var name in exports)
+        {
+            if (name == CellOptions.ExportAll)
+            {
+                continue;
+            }
+            if (!IsPythonName(name))
+            {
+                throw new ArgumentException(
+                    $"--export '{name}' is not a Python variable name: list top-level names separated by commas, e.g. --export df,metrics, or --export * for every value.",
+                    nameof(exports));
+            }
+        }
+    }
+
+    private static bool IsPythonName(string name) =>
+        !string.IsNullOrEmpty(name) && IdentifierPattern().IsMatch(name) && !PythonKeywords.Contains(name);
 
     private static string ValidCellName(string cellName)
     {
@@ -126,6 +155,12 @@ internal static partial class CellProgram
             writer.WriteBoolean("session", options.Session);
             writer.WriteNumber("variables_cap", options.VariablesCapBytes);
             writer.WriteNumber("session_cap", options.SessionCapBytes);
+            writer.WriteStartArray("exports");
+            foreach (var name in options.Exports)
+            {
+                writer.WriteStringValue(name);
+            }
+            writer.WriteEndArray();
             writer.WriteString("figure_format", options.FigureFormat == FigureFormat.Svg ? "svg" : "png");
             writer.WriteStartObject("values");
             foreach (var (name, value) in sharedValues ?? new Dictionary<string, JsonElement>())

@@ -47,28 +47,42 @@ _MIME_METHODS = (
 _BINARY_MIMES = ("image/png", "image/jpeg")
 
 
-class _Channel:
-    """Writes frames to the process's real stdout, in order with the cell's own prints."""
+def _open_channel(nonce, stream):
+    """The one way frames are written. The nonce lives only in this closure: not in a global, not in
+    a module attribute, not in a file once main() has read it, so the cell's code cannot forge a
+    frame by ordinary means. Frames go to a duplicate of the original stdout descriptor, so a cell
+    that replaces sys.stdout, or redirects descriptor 1, neither captures nor breaks them."""
+    write = os.write
+    try:
+        stream.flush()
+        descriptor = os.dup(stream.fileno())
+    except Exception:
+        descriptor = None
+    prefix = "\x1e" + nonce + ":"
+    del nonce
 
-    def __init__(self, nonce, stream):
-        self._nonce = nonce
-        self._stream = stream
-
-    def send(self, kind, payload):
+    def send(kind, payload):
         body = json.dumps(payload, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
         # Flush whatever the cell printed first (it may have replaced sys.stdout), so the frame
         # lands exactly between the text printed before and after it.
-        try:
-            if sys.stdout is not None and sys.stdout is not self._stream:
-                sys.stdout.flush()
-        except Exception:
-            pass
-        self._stream.flush()
-        self._stream.write("\x1e" + self._nonce + ":" + kind + ":" + body + "\x1f")
-        self._stream.flush()
+        for out in (sys.stdout, stream):
+            try:
+                if out is not None:
+                    out.flush()
+            except Exception:
+                pass
+        data = (prefix + kind + ":" + body + "\x1f").encode("ascii")
+        if descriptor is None:
+            stream.write(data.decode("ascii"))
+            stream.flush()
+            return
+        while data:
+            data = data[write(descriptor, data):]
+
+    return send
 
 
-_channel = None
+_send = None
 _options = {}
 
 
@@ -169,11 +183,11 @@ def display(*objs, raw=False, **_ignored):
 
 def _send_bundle(kind, data):
     try:
-        _channel.send(kind, {"data": data})
+        _send(kind, {"data": data})
     except ValueError:
         # A _repr_json_ with NaN or similar: keep the parts that JSON can carry.
         data = {k: v for k, v in data.items() if k != "application/json"}
-        _channel.send(kind, {"data": data})
+        _send(kind, {"data": data})
 
 
 def show_figures():
@@ -334,12 +348,35 @@ def _json_form(value):
     return value
 
 
-def collect_variables(namespace, cap):
-    """Top-level names whose values JSON can carry, within a total size cap (in bytes)."""
-    values, types_, skipped, total = {}, {}, [], 0
-    for name, value in list(namespace.items()):
-        if name.startswith("_") or _is_code_or_module(value):
+def _is_plot_object(value):
+    # Figures and axes are shown as images; as values they are noise to list, not data to share.
+    return (type(value).__module__ or "").split(".")[0] in ("matplotlib", "mpl_toolkits", "seaborn")
+
+
+def _defined_names(namespace):
+    """The cell's top-level names a user means: not `_private`, not modules."""
+    return [name for name, value in list(namespace.items())
+            if not name.startswith("_") and not isinstance(value, types.ModuleType)]
+
+
+def collect_variables(namespace, cap, exports=()):
+    """The names and Python types of what the cell defined, and the values of the exported names
+    (exports: names, or "*" for every data value) whose JSON fits within a total cap in bytes.
+    Nothing else leaves the run: what the cell prints is kept in the service's run record, so
+    values are not printed unless the user asks."""
+    names = _defined_names(namespace)
+    types_ = {name: type(namespace[name]).__name__ for name in names}
+    everything = "*" in exports
+    if everything:
+        wanted = [n for n in names if not _is_code_or_module(namespace[n]) and not _is_plot_object(namespace[n])]
+    else:
+        wanted = [n for i, n in enumerate(exports) if n not in exports[:i]]
+    values, skipped, total = {}, [], 0
+    for name in wanted:
+        if name not in namespace or name not in types_:
+            skipped.append({"name": name, "reason": "not defined by the cell"})
             continue
+        value = namespace[name]
         try:
             text = json.dumps(_json_form(value), allow_nan=False, ensure_ascii=True, separators=(",", ":"))
         except (TypeError, ValueError, RecursionError):
@@ -350,7 +387,6 @@ def collect_variables(namespace, cap):
             continue
         total += len(text)
         values[name] = json.loads(text)
-        types_[name] = type(value).__name__
     return {"values": values, "types": types_, "skipped": skipped}
 
 
@@ -525,20 +561,22 @@ def _read_inputs():
     path = os.path.join(FOLDER, INPUTS_FILE)
     with open(path, "r", encoding="utf-8") as handle:
         inputs = json.load(handle)
+    nonce = inputs.pop("nonce")
+    # Deleted only once it was read: the nonce is for this prelude only, and now lives in a closure.
     try:
-        os.remove(path)  # the nonce is for this prelude only
+        os.remove(path)
     except OSError:
         pass
-    return inputs
+    return nonce, inputs
 
 
 def _finish(namespace):
     steps = [("figures", show_figures),
-             ("variables", lambda: _channel.send(
-                 "variables", collect_variables(namespace, int(_options.get("variables_cap", 1048576)))))]
+             ("variables", lambda: _send("variables", collect_variables(
+                 namespace, int(_options.get("variables_cap", 1048576)), _options.get("exports") or [])))]
     if _options.get("session"):
-        steps.append(("session", lambda: _channel.send(
-            "session", collect_session(namespace, int(_options.get("session_cap", 20971520))))))
+        steps.append(("session", lambda: _send(
+            "session", collect_session(namespace, int(_options.get("session_cap", 12582912))))))
     for what, step in steps:
         try:
             step()
@@ -547,15 +585,16 @@ def _finish(namespace):
 
 
 def main():
-    global _channel, _options
-    inputs = _read_inputs()
+    global _send, _options
+    nonce, inputs = _read_inputs()
     _options = inputs
     stdout = sys.stdout
     try:
         stdout.reconfigure(line_buffering=True)  # prints show up live, not at exit
     except Exception:
         pass
-    _channel = _Channel(inputs["nonce"], stdout)
+    _send = _open_channel(nonce, stdout)
+    del nonce
     filename = inputs["cell"]
     with open(os.path.join(FOLDER, filename), "r", encoding="utf-8") as handle:
         source = handle.read()

@@ -16,7 +16,7 @@ internal sealed class ConnectLyceumDirective : ConnectKernelDirective<ConnectLyc
         ConnectedKernelDescription = "Python on Lyceum";
         Parameters.Add(LyceumCommands.MachineParameter(connection, "The machine type its cells run on (default cpu)"));
         Parameters.Add(new KernelDirectiveParameter("--timeout", "Its cells' time limit in seconds (1–600)"));
-        Parameters.Add(new KernelDirectiveParameter("--session", "Carry picklable globals from cell to cell") { Flag = true });
+        Parameters.Add(new KernelDirectiveParameter("--session", "Carry picklable globals from cell to cell (the state travels through the service with every run)") { Flag = true });
     }
 
     public override Task<IEnumerable<Kernel>> ConnectKernelsAsync(ConnectLyceum connectCommand, KernelInvocationContext context)

@@ -13,6 +13,7 @@ internal sealed class KernelSettings
     private readonly Dictionary<string, JsonElement> _shared = new(StringComparer.Ordinal);
     private Dictionary<string, JsonElement> _variables = new(StringComparer.Ordinal);
     private Dictionary<string, string> _typeNames = new(StringComparer.Ordinal);
+    private IReadOnlyList<NotCarriedValue> _notSent = [];
 
     /// <summary>The machine type cells run on.</summary>
     public string Machine { get; set; } = "cpu";
@@ -41,7 +42,7 @@ internal sealed class KernelSettings
         get { lock (_gate) return new Dictionary<string, JsonElement>(_shared); }
     }
 
-    /// <summary>The variables the last run sent back.</summary>
+    /// <summary>The exported variables the last run sent back.</summary>
     public IReadOnlyDictionary<string, JsonElement> Variables
     {
         get { lock (_gate) return _variables; }
@@ -54,18 +55,26 @@ internal sealed class KernelSettings
             _shared[name] = value;
     }
 
-    /// <summary>The Python type names of <see cref="Variables"/>.</summary>
+    /// <summary>Every name the last run defined, with its Python type (exported or not).</summary>
     public IReadOnlyDictionary<string, string> TypeNames
     {
         get { lock (_gate) return _typeNames; }
     }
 
-    public void ReplaceVariables(IReadOnlyDictionary<string, JsonElement> values, IReadOnlyDictionary<string, string> typeNames)
+    /// <summary>Exported names the last run could not send back, and why.</summary>
+    public IReadOnlyList<NotCarriedValue> NotSent
+    {
+        get { lock (_gate) return _notSent; }
+    }
+
+    /// <summary>Takes what the last run reported: its exported values, every defined name's type, what could not be sent.</summary>
+    public void ReplaceVariables(VariablesFrame frame)
     {
         lock (_gate)
         {
-            _variables = new Dictionary<string, JsonElement>(values, StringComparer.Ordinal);
-            _typeNames = new Dictionary<string, string>(typeNames, StringComparer.Ordinal);
+            _variables = new Dictionary<string, JsonElement>(frame.Values, StringComparer.Ordinal);
+            _typeNames = new Dictionary<string, string>(frame.TypeNames, StringComparer.Ordinal);
+            _notSent = frame.Skipped;
         }
     }
 
@@ -78,6 +87,7 @@ internal sealed class KernelSettings
             _shared.Clear();
             _variables = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
             _typeNames = new Dictionary<string, string>(StringComparer.Ordinal);
+            _notSent = [];
         }
     }
 }

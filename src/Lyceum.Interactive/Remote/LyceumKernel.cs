@@ -61,10 +61,11 @@ public sealed class LyceumKernel :
 
     Task IKernelCommandHandler<RequestValueInfos>.HandleAsync(RequestValueInfos command, KernelInvocationContext context)
     {
-        var types = Settings.TypeNames;
-        var infos = Settings.Variables
-            .Select(v => new KernelValueInfo(v.Key, new FormattedValue(PlainTextFormatter.MimeType, v.Value.GetRawText()), null!,
-                types.TryGetValue(v.Key, out var type) ? type : PythonType(v.Value)))
+        // Every name the last cell defined, for completions and the variable explorer; values only where exported.
+        var values = Settings.Variables;
+        var infos = Settings.TypeNames
+            .Select(v => new KernelValueInfo(v.Key, new FormattedValue(PlainTextFormatter.MimeType,
+                values.TryGetValue(v.Key, out var value) ? value.GetRawText() : $"(not exported: --export {v.Key})"), null!, v.Value))
             .ToList();
         context.Publish(new ValueInfosProduced(infos, command));
         return Task.CompletedTask;
@@ -74,9 +75,7 @@ public sealed class LyceumKernel :
     {
         if (!Settings.Variables.TryGetValue(command.Name, out var value))
         {
-            var known = Settings.Variables.Count == 0 ? "none yet: run a cell first" : string.Join(", ", Settings.Variables.Keys);
-            context.Fail(command, message: $"#!{Name} has no variable '{command.Name}' (variables sent back by the last cell: {known}). "
-                + "Only top-level values JSON can carry are sent back.");
+            context.Fail(command, message: ExportAdvice.NotSent(Name, command.Name, Settings.TypeNames, Settings.NotSent));
             return Task.CompletedTask;
         }
         var mime = command.MimeType is null or "" ? JsonFormatter.MimeType : command.MimeType;
@@ -145,7 +144,7 @@ public sealed class LyceumKernel :
     // The one place a cell becomes a run: the prelude wraps the code and carries shared values and session state.
     private CellRunParts PrepareRun(string code, string cellName, string nonce, bool session) =>
         CellProgram.Build(code, cellName, nonce, Settings.SharedValues, session ? Settings.SessionState : null,
-            new CellOptions { Session = session, FigureFormat = Settings.FigureFormat });
+            new CellOptions { Session = session, FigureFormat = Settings.FigureFormat, Exports = [CellOptions.ExportAll] });
 
     private void OnFrame(RemoteFrame frame, KernelCommand command, KernelInvocationContext context, RunCardDisplay card)
     {
@@ -158,7 +157,7 @@ public sealed class LyceumKernel :
                 context.Publish(new ReturnValueProduced(result.PlainText, command, result.ToFormattedValues()));
                 break;
             case VariablesFrame variables:
-                Settings.ReplaceVariables(variables.Values, variables.TypeNames);
+                Settings.ReplaceVariables(variables);
                 if (variables.Skipped.Count > 0)
                     card.Show(c => c with { NotShared = [.. c.NotShared, .. variables.Skipped.Select(v => $"{v.Name} ({v.Reason})")] });
                 break;
@@ -182,21 +181,11 @@ public sealed class LyceumKernel :
     private static string? Parameter(SubmitCode command, string name) =>
         command.Parameters.TryGetValue(name, out var value) ? (value ?? "true").Trim('"') : null;
 
-    private static string PythonType(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => "str",
-        JsonValueKind.Number => value.TryGetInt64(out _) ? "int" : "float",
-        JsonValueKind.True or JsonValueKind.False => "bool",
-        JsonValueKind.Array => "list",
-        JsonValueKind.Object => "dict",
-        _ => "NoneType",
-    };
-
     private KernelSpecifierDirective CreateSpecifier(KernelSpecifierDirective directive)
     {
         directive.Parameters.Add(LyceumCommands.MachineParameter(_connection, "The machine type for this cell, e.g. cpu or gpu.a100"));
         directive.Parameters.Add(new KernelDirectiveParameter("--timeout", "The run's time limit in seconds (1–600)"));
-        directive.Parameters.Add(new KernelDirectiveParameter("--session", "Carry picklable globals from this cell to the next") { Flag = true });
+        directive.Parameters.Add(new KernelDirectiveParameter("--session", "Carry picklable globals from this cell to the next (the state travels through the service with every run)") { Flag = true });
         return directive;
     }
 

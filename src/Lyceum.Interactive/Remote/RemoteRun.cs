@@ -72,7 +72,7 @@ internal sealed class RemoteRun
             Stop();
             return null;
         }
-        catch (Exception error) when (error is LyceumApiException or HttpRequestException or LyceumCommandException)
+        catch (Exception error) when (error is LyceumException or LyceumCommandException)
         {
             _finished = true;
             _card.Show(c => c with { State = "not started", Ended = true, Message = error.Message }, freeze: true);
@@ -101,7 +101,7 @@ internal sealed class RemoteRun
             Stop();
             return null;
         }
-        catch (Exception error) when (error is LyceumApiException or LyceumStreamException or HttpRequestException or LyceumCommandException)
+        catch (Exception error) when (error is LyceumException or LyceumCommandException)
         {
             _finished = true;
             _card.Show(c => c with { State = "lost", Ended = true, Message = error.Message, LogFile = relay.LogFile }, freeze: true);
@@ -155,7 +155,7 @@ internal sealed class RemoteRun
             var status = await _client.Executions.GetStatusAsync(executionId, timeout.Token).ConfigureAwait(false);
             return status.Cost ?? (await _client.Executions.GetAsync(executionId, timeout.Token).ConfigureAwait(false)).Cost;
         }
-        catch (Exception e) when (e is LyceumApiException or HttpRequestException or OperationCanceledException)
+        catch (Exception e) when (e is LyceumException or OperationCanceledException)
         {
             return null;
         }
@@ -180,7 +180,7 @@ internal sealed class RemoteRun
         {
             await _client.Executions.AbortAsync(executionId, timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is LyceumApiException or HttpRequestException or OperationCanceledException)
+        catch (Exception e) when (e is LyceumException or OperationCanceledException)
         {
             // Already ended or unreachable: nothing more to stop.
         }

@@ -4,6 +4,7 @@ using Lyceum.Local.Auth;
 using Lyceum.Local.Billing;
 using Lyceum.Local.Errors;
 using Lyceum.Local.Execution;
+using Lyceum.Local.Hosting;
 using Lyceum.Local.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -42,7 +43,7 @@ internal static class BillingEndpoints
     }
 
     private static async Task<Results<Ok<CheckoutResponse>, JsonHttpResult<ApiError>>> CheckoutAsync(
-        HttpRequest request, ClaimsPrincipal user, CheckoutStore checkouts, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, CheckoutStore checkouts, PublicAddress address, CancellationToken cancellationToken)
     {
         var (body, error) = await JsonBody.ReadAsync(request, cancellationToken: cancellationToken);
         if (error is not null)
@@ -53,7 +54,7 @@ internal static class BillingEndpoints
         if (body.HasErrors)
             return LyceumErrors.Validation(body.Errors);
         var session = await checkouts.CreateAsync(user.AccountId(), amount!.Value, success, cancel, cancellationToken);
-        return TypedResults.Ok(new CheckoutResponse($"{request.Scheme}://{request.Host}{request.PathBase}/checkout/{session.SessionId}", session.SessionId));
+        return TypedResults.Ok(new CheckoutResponse(address.For($"/checkout/{session.SessionId}"), session.SessionId));
     }
 
     private static string? Url(FieldReader body, string field)

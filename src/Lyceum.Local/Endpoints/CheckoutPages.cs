@@ -24,13 +24,14 @@ internal static class CheckoutPages
         var session = await checkouts.FindOpenAsync(sessionId, cancellationToken);
         if (session is null)
             return Page(404, "Checkout not found", "<p>This checkout does not exist or was already completed.</p>");
+        // Relative actions keep a --public-url path prefix (a reverse proxy at /lyceum) working.
         var id = HtmlEncoder.Default.Encode(sessionId);
         return Page(200, "Lyceum Local checkout",
             $"""
             <p>Buy <strong>{session.Amount:0.00} credits</strong> (USD) for this Lyceum Local account.</p>
             <p>This is Lyceum Local's stand-in for the payment provider: no money moves.</p>
-            <form method="post" action="/checkout/{id}/confirm"><button type="submit">Confirm purchase</button></form>
-            <form method="post" action="/checkout/{id}/cancel"><button type="submit">Cancel</button></form>
+            <form method="post" action="{id}/confirm"><button type="submit">Confirm purchase</button></form>
+            <form method="post" action="{id}/cancel"><button type="submit">Cancel</button></form>
             """);
     }
 

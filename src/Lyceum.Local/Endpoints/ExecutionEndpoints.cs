@@ -48,7 +48,7 @@ internal static class ExecutionEndpoints
         {
             return LyceumErrors.InsufficientCredits(ex.Available);
         }
-        return TypedResults.Ok(new StartResponse(live.Record.Id, live.Record.Status, StreamingUrl(request, services, live.Record)));
+        return TypedResults.Ok(new StartResponse(live.Record.Id, live.Record.Status, StreamingUrl(services, live.Record)));
     }
 
     private static async Task<Results<Ok<StartResponse>, JsonHttpResult<ApiError>>> StartImageAsync(
@@ -82,7 +82,7 @@ internal static class ExecutionEndpoints
         {
             return LyceumErrors.InsufficientCredits(ex.Available);
         }
-        return TypedResults.Ok(new StartResponse(live.Record.Id, live.Record.Status, StreamingUrl(request, services, live.Record)));
+        return TypedResults.Ok(new StartResponse(live.Record.Id, live.Record.Status, StreamingUrl(services, live.Record)));
     }
 
     private static async Task<Results<Ok<StatusResponse>, JsonHttpResult<ApiError>>> StatusAsync(
@@ -166,9 +166,6 @@ internal static class ExecutionEndpoints
         r.Id, r.Status, r.Error, r.Kind, r.ExecutionType, r.ExecutionType, r.FileName, r.ImageRef, r.CreatedAt, r.StartTime, r.EndTime,
         Math.Round(r.ExecutionSeconds, 3), r.ReturnCode, RunStatus.IsLive(r.Status) ? r.AccruedCost : r.Cost, !RunStatus.IsLive(r.Status), r.Timeout);
 
-    private static string StreamingUrl(HttpRequest request, ExecutionServices services, RunRecord run)
-    {
-        var scheme = services.Settings.StreamScheme == "sse" ? request.Scheme : request.Scheme == "https" ? "wss" : "ws";
-        return $"{scheme}://{request.Host}{request.PathBase}{LyceumLocalServer.BasePath}/execution/streaming/{run.Id}/stream/{run.StreamToken}";
-    }
+    private static string StreamingUrl(ExecutionServices services, RunRecord run) => services.Address.For(
+        $"{LyceumLocalServer.BasePath}/execution/streaming/{run.Id}/stream/{run.StreamToken}", webSocket: services.Settings.StreamScheme == "ws");
 }

@@ -24,13 +24,17 @@ internal sealed class ExecutionRecordResult(StatusResponse status, RunOutput out
         foreach (var field in JsonSerializer.SerializeToElement(status, json).EnumerateObject())
             field.WriteTo(writer);
         writer.WritePropertyName(json.PropertyNamingPolicy?.ConvertName(nameof(ExecutionRecordResponse.Output)) ?? "output");
+        long flushed = 0;
         await foreach (var text in output.TextsAsync(cancellationToken))
         {
             writer.WriteStringValueSegment(text, isFinalSegment: false);
-            if (writer.BytesPending > FlushBytes)
+            // The writer hands full buffers to the pipe on its own (BytesCommitted); only a flush sends them, so the pipe is
+            // flushed by what was written in all, or it would hold the whole output.
+            if (writer.BytesCommitted + writer.BytesPending - flushed > FlushBytes)
             {
-                await writer.FlushAsync(cancellationToken);
+                writer.Flush();
                 await body.FlushAsync(cancellationToken);
+                flushed = writer.BytesCommitted;
             }
         }
         writer.WriteStringValueSegment(ReadOnlySpan<char>.Empty, isFinalSegment: true);

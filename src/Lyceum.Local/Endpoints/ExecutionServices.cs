@@ -8,4 +8,4 @@ namespace Lyceum.Local.Endpoints;
 /// <summary>What the execution and workload endpoints need.</summary>
 internal sealed record ExecutionServices(
     RunManager Runs, RunStore Store, MachineCatalogue Machines, Ledger Ledger, VenvCache Venvs, ContainerRuntime Containers,
-    FileStore Files, PythonInterpreter Python, LocalSettings Settings);
+    FileStore Files, PythonInterpreter Python, LocalSettings Settings, PublicAddress Address);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using System.Text;
 using Lyceum.Local.Auth;
 using Lyceum.Local.Data;
 using Lyceum.Local.Errors;
@@ -41,6 +42,9 @@ internal static class StorageEndpoints
                 [new FieldError("file", "Expected a multipart/form-data body")]);
 
         string? temp = null;
+        // IOExceptions while reading the parts are the body's fault (MultipartReader reports a truncated body that way);
+        // writes to disk are wrapped in CopyAsync, and the commit comes after reading.
+        var reading = true;
         try
         {
             var reader = new MultipartReader(HeaderUtilities.RemoveQuotes(mediaType.Boundary).ToString(),
@@ -63,12 +67,10 @@ internal static class StorageEndpoints
                 }
                 else if (disposition.IsFormDisposition() && HeaderUtilities.RemoveQuotes(disposition.Name).Equals("key", StringComparison.Ordinal))
                 {
-                    using var text = new StreamReader(section.Body);
-                    var buffer = new char[StorageKey.MaxBytes + 1];
-                    var length = await text.ReadBlockAsync(buffer, cancellationToken);
-                    if (length > StorageKey.MaxBytes)
-                        return LyceumErrors.InvalidStorageKey("key", $"the key is longer than {StorageKey.MaxBytes} UTF-8 bytes");
-                    formKey = new string(buffer, 0, length);
+                    var (fieldKey, keyProblem) = await ReadKeyFieldAsync(section.Body, cancellationToken);
+                    if (keyProblem is not null)
+                        return LyceumErrors.InvalidStorageKey("key", keyProblem);
+                    formKey = fieldKey;
                 }
             }
             if (temp is null)
@@ -76,12 +78,13 @@ internal static class StorageEndpoints
             var key = queryKey ?? (string.IsNullOrEmpty(formKey) ? fileName : formKey);
             if (StorageKey.Problem(key) is { } problem)
                 return LyceumErrors.InvalidStorageKey("key", problem);
+            reading = false;
             if (!await files.CommitAsync(reservation, key!, temp, etag!, cancellationToken))
                 return LyceumErrors.KeyConflict(key!);
             temp = null;
             return TypedResults.Ok(new UploadResponse(key!, size, etag!, "File uploaded successfully"));
         }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException || ex is IOException && cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException || ex is IOException && reading)
         {
             // The reader's own words may quote the body; the answer says what to do, nothing about this host.
             return LyceumErrors.Create(400, "validation_error", "The multipart body could not be read; send a well-formed multipart/form-data body.",
@@ -93,6 +96,28 @@ internal static class StorageEndpoints
                 File.Delete(temp);
         }
     }
+
+    /// <summary>
+    /// The <c>key</c> field as UTF-8, strictly: no byte-order-mark sniffing (a leading FF FE must not turn the key into
+    /// UTF-16, and EF BB BF stays part of the name, as S3 keeps it), and invalid bytes are refused instead of replaced.
+    /// </summary>
+    private static async Task<(string? Key, string? Problem)> ReadKeyFieldAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var bytes = new byte[StorageKey.MaxBytes + 1];
+        var length = await body.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, cancellationToken);
+        if (length > StorageKey.MaxBytes)
+            return (null, $"the key is longer than {StorageKey.MaxBytes} UTF-8 bytes");
+        try
+        {
+            return (StrictUtf8.GetString(bytes, 0, length), null);
+        }
+        catch (DecoderFallbackException)
+        {
+            return (null, "the key is not valid UTF-8; send the key field as UTF-8 text");
+        }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Copies the part to the temporary file, hashing as it goes; stops (etag null) once the quota does not cover it.</summary>
     private static async Task<(long Size, string? Etag)> CopyAsync(Stream source, string path, QuotaReservation reservation, CancellationToken cancellationToken)
@@ -108,7 +133,15 @@ internal static class StorageEndpoints
             if (!reservation.TryCover(size))
                 return (size, null);
             md5.AppendData(buffer, 0, read);
-            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            try
+            {
+                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+            catch (IOException ex)
+            {
+                // The disk, not the body: a server failure (logged), not the caller's 400.
+                throw new InvalidOperationException("The upload could not be written to the data dir.", ex);
+            }
         }
         await target.FlushAsync(cancellationToken);
         return (size, Convert.ToHexStringLower(md5.GetHashAndReset()));
@@ -136,8 +169,14 @@ internal static class StorageEndpoints
         var path = files.PathOf(user.AccountId(), key);
         if (!File.Exists(path))
             return LyceumErrors.FileNotFound(key);
-        return TypedResults.PhysicalFile(path, "application/octet-stream", lastModified: File.GetLastWriteTimeUtc(path), enableRangeProcessing: true);
+        // Only byte ranges exist (RFC 9110 §14.1): a Range in any other unit is ignored and the whole object sent with 200, as S3 does.
+        return TypedResults.PhysicalFile(path, "application/octet-stream", lastModified: File.GetLastWriteTimeUtc(path),
+            enableRangeProcessing: IsByteRangeOrNone(request));
     }
+
+    private static bool IsByteRangeOrNone(HttpRequest request) =>
+        request.Headers.Range.Count == 0
+        || (RangeHeaderValue.TryParse(request.Headers.Range.ToString(), out var range) && string.Equals(range.Unit.Value, "bytes", StringComparison.OrdinalIgnoreCase));
 
     private static async Task<Results<Ok<MessageResponse>, JsonHttpResult<ApiError>>> DeleteAsync(
         string key, HttpRequest request, ClaimsPrincipal user, FileStore files, CancellationToken cancellationToken)

@@ -11,6 +11,8 @@ internal static class CommandLine
         usage: dotnet run --project src/Lyceum.Local -- [options]
 
           --urls URL                 where to listen (default http://127.0.0.1:5000; use port 0 for a free one)
+          --public-url URL           the base of the URLs handed out (streaming URLs, checkout pages), e.g. behind a
+                                     reverse proxy (default: the listening address; never the request's Host header)
           --data-dir DIR             database, files, run logs, environments (default ./.lyceum-local)
           --api-key lk_…             register this key for the default account (idempotent); without it a key is
                                      made and printed once, on the first start
@@ -22,6 +24,8 @@ internal static class CommandLine
           --no-rate-limits           turn the documented per-category rate limits off
           --free-credits N           monthly free credits per account in USD (default 20)
           --storage-quota BYTES      storage quota per account (default 10737418240)
+          --price NAME=USD           price per hour of a machine type (repeatable), e.g. --price cpu=0.25; runs are billed
+                                     price × seconds; the catalogue's prices otherwise (cpu 0.10, gpu.a100 2.50, …)
           --machines FILE            machine catalogue JSON (default DATA/machines.json, written with defaults)
           --container-cli CLI        docker or podman for image runs (default: none, image runs answer 503)
           --container-global-arg A   an argument before 'run' (repeatable), e.g. --runtime=/usr/sbin/runc
@@ -79,6 +83,11 @@ internal static class CommandLine
                     case "--help" or "-h" or "-?": return (null, null, true);
                     case "--urls": options.Urls = Value(); break;
                     case "--data-dir": options.DataDirectory = Value(); break;
+                    case "--public-url":
+                        options.PublicUrl = Value();
+                        if (PublicAddress.Parse(options.PublicUrl).Problem is { } problem)
+                            throw new FormatException(problem);
+                        break;
                     case "--api-key": options.ApiKey = Value(); break;
                     case "--password": options.Password = Value(); break;
                     case "--python": options.Python = Value(); break;
@@ -106,6 +115,13 @@ internal static class CommandLine
                         options.LogLevel = Enum.TryParse<LogLevel>(level, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(level, out _)
                             ? parsed
                             : throw new FormatException($"--log-level must be one of trace, debug, information, warning, error, critical, none (not '{level}').");
+                        break;
+                    case "--price":
+                        var price = Value();
+                        var at = price.IndexOf('=');
+                        if (at <= 0 || !decimal.TryParse(price[(at + 1)..], NumberStyles.Number, CultureInfo.InvariantCulture, out var usd) || usd < 0)
+                            throw new FormatException("--price takes NAME=USD with USD a number ≥ 0 per hour, e.g. --price cpu=0.25.");
+                        options.Prices[price[..at]] = usd;
                         break;
                     case "--container-cli": Runtime(options).Cli = Value(); break;
                     case "--container-global-arg": Runtime(options).GlobalArguments.Add(Value()); break;

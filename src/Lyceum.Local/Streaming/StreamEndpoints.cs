@@ -26,15 +26,10 @@ internal static class StreamEndpoints
 
     private static async Task StreamAsync(HttpContext context, string id, string token, RunManager runs, RunStore store, CancellationToken cancellationToken)
     {
-        long after = 0;
-        var afterText = context.Request.Query["after"].ToString();
-        // Events carry their seq as the SSE id, so a standard EventSource reconnecting sends it back as Last-Event-ID
-        // (an id that is not a seq is ignored: the whole stream is replayed).
-        if (afterText.Length == 0 && long.TryParse(context.Request.Headers["Last-Event-ID"].ToString().Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var lastEventId))
-            afterText = lastEventId.ToString(CultureInfo.InvariantCulture);
-        if (afterText.Length > 0 && (!long.TryParse(afterText, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
+        var (after, invalid) = ResumePoint.From(context.Request);
+        if (invalid is not null)
         {
-            await LyceumErrors.Invalid("after", "Expected a whole number ≥ 0: the last seq you already have").ExecuteAsync(context);
+            await invalid.ExecuteAsync(context);
             return;
         }
         var live = runs.Find(id);

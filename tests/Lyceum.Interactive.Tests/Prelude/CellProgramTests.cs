@@ -66,6 +66,50 @@ public class CellProgramTests
         Assert.Contains($"'{name}' cannot be a Python variable name", error.Message);
     }
 
+    [Theory]
+    [InlineData("df metrics")]
+    [InlineData("1st")]
+    [InlineData("")]
+    public void an_export_that_is_not_a_python_name_is_refused_showing_how_to_write_it(string name)
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            CellProgram.Build("", "c.py", Nonce, null, null, new CellOptions { Exports = ["ok", name] }));
+
+        Assert.Contains($"--export '{name}' is not a Python variable name", error.Message);
+        Assert.Contains("--export df,metrics", error.Message);
+    }
+
+    [Fact]
+    public void the_exports_travel_in_the_inputs_file()
+    {
+        var parts = CellProgram.Build("", "c.py", Nonce, null, null, new CellOptions { Exports = ["df", "*"] });
+
+        using var inputs = JsonDocument.Parse(parts.ImportFiles["lyceum_cell/inputs.json"]);
+        Assert.Equal(["df", "*"], inputs.RootElement.GetProperty("exports").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public void the_default_session_cap_fits_in_one_request_the_service_accepts()
+    {
+        var options = new CellOptions { Session = true };
+        var state = new byte[options.SessionCapBytes];
+        var parts = CellProgram.Build("print(1)", "c.py", Nonce, null, state, options);
+
+        // The request carries import_files as one JSON string holding the files' JSON, plus the bootstrap.
+        var body = JsonSerializer.Serialize(new { code = parts.Code, import_files = parts.ImportFilesJson() });
+        Assert.True(body.Length <= CellOptions.ServiceRequestLimitBytes - CellOptions.Megabyte / 2, $"{body.Length} bytes");
+        Assert.Equal(16 * 1024 * 1024, CellOptions.ServiceRequestLimitBytes);
+    }
+
+    [Fact]
+    public void a_session_cap_larger_than_a_request_can_carry_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            CellProgram.Build("", "c.py", Nonce, null, null, new CellOptions { SessionCapBytes = 20 * CellOptions.Megabyte }));
+
+        Assert.Contains("up to 16 MB", error.Message);
+    }
+
     [Fact]
     public void each_nonce_is_new()
     {

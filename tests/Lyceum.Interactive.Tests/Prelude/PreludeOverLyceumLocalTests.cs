@@ -50,7 +50,7 @@ public class PreludeOverLyceumLocalTests(LocalServerFixture local) : IClassFixtu
             print("second")
             answer = {"value": 42}
             answer["value"]
-            """, new CellOptions());
+            """, new CellOptions { Exports = ["answer"] });
 
         Assert.Equal("completed", finished.Status);
         var text = string.Concat(pieces.OfType<TextPiece>().Select(p => p.Text));

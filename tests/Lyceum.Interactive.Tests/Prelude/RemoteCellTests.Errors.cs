@@ -1,3 +1,4 @@
+using Lyceum.Interactive.Prelude;
 namespace Lyceum.Interactive.Tests.Prelude;
 
 public partial class RemoteCellTests
@@ -39,7 +40,7 @@ public partial class RemoteCellTests
     [Fact]
     public async Task sys_exit_with_zero_is_a_success_and_still_sends_variables()
     {
-        var cell = await CellOutcome.RunAsync("import sys\nanswer = 42\nsys.exit(0)\n");
+        var cell = await CellOutcome.RunAsync("import sys\nanswer = 42\nsys.exit(0)\n", new CellOptions { Exports = ["answer"] });
 
         Assert.Equal(0, cell.Run.ExitCode);
         Assert.Equal(42, cell.Single<Lyceum.Interactive.Prelude.VariablesFrame>().Values["answer"].GetInt32());

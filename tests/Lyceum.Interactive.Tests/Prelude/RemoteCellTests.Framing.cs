@@ -36,6 +36,63 @@ public partial class RemoteCellTests
     }
 
     [Fact]
+    public async Task the_cells_code_cannot_find_the_nonce_in_modules_files_or_the_environment()
+    {
+        // What user code could reach by ordinary means: every module's attributes and the objects, dicts and
+        // lists they hold (three levels deep), the environment, the run folder's files, the globals.
+        var cell = await CellOutcome.RunAsync("""
+            import os, sys
+            seen, found = set(), []
+            def walk(value, depth):
+                if isinstance(value, str):
+                    found.append(value)
+                    return
+                if isinstance(value, bytes):
+                    found.append(value.decode("latin-1"))
+                    return
+                if depth == 0 or id(value) in seen:
+                    return
+                seen.add(id(value))
+                if isinstance(value, dict):
+                    items = list(value.values()) + list(value.keys())
+                elif isinstance(value, (list, tuple, set)):
+                    items = list(value)
+                else:
+                    items = list(getattr(value, "__dict__", {}).values())
+                for item in items:
+                    walk(item, depth - 1)
+            for module in list(sys.modules.values()):
+                walk(module, 3)
+            walk(dict(os.environ), 1)
+            walk(globals(), 3)
+            for root, _, files in os.walk("."):
+                for name in files:
+                    with open(os.path.join(root, name), "rb") as handle:
+                        found.append(handle.read().decode("latin-1"))
+            print(len(found) > 1000)
+            print("\n".join(found).encode("unicode_escape").decode("ascii"))
+            """);
+
+        Assert.StartsWith("True\n", cell.Text);
+        Assert.DoesNotContain(cell.Nonce, cell.Text);
+        Assert.Equal(0, cell.Run.ExitCode);
+    }
+
+    [Fact]
+    public async Task frames_still_arrive_when_the_cell_redirects_stdout()
+    {
+        var cell = await CellOutcome.RunAsync("""
+            import io, os, sys
+            sys.stdout = io.StringIO()
+            display("shown")
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+            display("still shown")
+            """);
+
+        Assert.Equal(["'shown'", "'still shown'"], cell.Frames.OfType<DisplayFrame>().Select(d => d.PlainText));
+    }
+
+    [Fact]
     public async Task frames_split_at_every_position_are_still_parsed()
     {
         var cell = await CellOutcome.RunAsync("""

@@ -33,7 +33,7 @@ public partial class RemoteCellTests
     [MemberData(nameof(Interpreters))]
     public async Task session_mode_carries_a_dict_and_a_class_instance_to_the_next_run(string python)
     {
-        var options = new CellOptions { Session = true };
+        var options = new CellOptions { Session = true, Exports = ["settings"] };
         var first = await CellOutcome.RunAsync(FirstCell, options, python: python);
         var state = first.Single<SessionFrame>();
         Assert.Equal(["settings", "Model", "model"], state.Carried);
