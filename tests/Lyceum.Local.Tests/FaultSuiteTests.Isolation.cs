@@ -23,6 +23,8 @@ public sealed partial class FaultSuiteTests
             (HttpMethod.Post, $"execution/streaming/complete/{runId}", true),
             (HttpMethod.Post, $"workloads/abort/{runId}", true),
             (HttpMethod.Get, $"execution/streaming/{runId}/stream/not-the-token", true),
+            (HttpMethod.Get, $"../../../api/v1/stream/{runId}", true),
+            (HttpMethod.Post, $"../../../api/v1/stream/{runId}", true),
             (HttpMethod.Get, "storage/download/private/a.txt", true),
             (HttpMethod.Delete, "storage/delete/private/a.txt", true),
             (HttpMethod.Delete, "storage/delete-folder/private", true),

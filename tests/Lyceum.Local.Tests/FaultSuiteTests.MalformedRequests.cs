@@ -23,6 +23,7 @@ public sealed partial class FaultSuiteTests
         ("GET", "billing/credits", ""), ("GET", "billing/history", ""), ("POST", "billing/checkout", "json"),
         ("GET", "health/ping", ""), ("GET", "health/version", ""),
         ("GET", "/checkout/{id}", ""), ("POST", "/checkout/{id}/confirm", ""), ("POST", "/checkout/{id}/cancel", ""),
+        ("GET", "/api/v1/stream/{id}", ""), ("POST", "/api/v1/stream/{id}", ""),
     ];
 
     /// <summary>Path holes: long names, encodings that try to climb out, NUL, non-UTF-8 escapes, huge numbers.</summary>

@@ -29,6 +29,8 @@ internal sealed class StreamConnector(LyceumPipeline pipeline)
     public Task<Connection> OpenAsync(Uri url, long after, CancellationToken cancellationToken)
     {
         var target = WithAfter(url, after);
+        if (after > 0)
+            pipeline.Telemetry.StreamResumed(url, after);
         return target.Scheme switch
         {
             "ws" or "wss" => OpenWebSocketAsync(target, cancellationToken),
@@ -85,6 +87,7 @@ internal sealed class StreamConnector(LyceumPipeline pipeline)
             var socket = new ClientWebSocket();
             socket.Options.CollectHttpResponseDetails = true;
             socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(20);
+            socket.Options.SetRequestHeader("User-Agent", pipeline.Telemetry.UserAgent);
             if (token is not null)
                 socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
             try
