@@ -189,7 +189,7 @@ public sealed partial class ExecutionsClient
         }
 
         private static bool IsRunFailure(Exception e) =>
-            e is LyceumApiException or LyceumStreamException or LyceumTransportException;
+            e is LyceumException;
 
         private async Task AbortOnceStartedAsync(Task<ExecutionStarted> starting)
         {

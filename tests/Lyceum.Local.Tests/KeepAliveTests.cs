@@ -51,17 +51,17 @@ public sealed class KeepAliveTests
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         var raw = new StringBuilder();
 
-        // Read until the first keep-alive after the run's output (the run may start after the first tick), then stop the
-        // run and read to the end.
+        // Read until a keep-alive follows the run's output (the silence while it sleeps), then stop the run and read to the end.
         string? line;
         var printed = false;
-        while ((line = await reader.ReadLineAsync()) is not null && !(printed && line == ": keep-alive"))
+        while ((line = await reader.ReadLineAsync()) is not null)
         {
             raw.Append(line).Append('\n');
-            printed |= line.StartsWith("data:", StringComparison.Ordinal) && line.Contains("start", StringComparison.Ordinal);
+            printed |= line.StartsWith("data: ", StringComparison.Ordinal) && line.Contains("start", StringComparison.Ordinal);
+            if (printed && line == ": keep-alive")
+                break;
         }
         Assert.Equal(": keep-alive", line);
-        raw.Append(line).Append('\n');
         await server.Http.PostAsync($"execution/streaming/abort/{id}", null);
         raw.Append(await reader.ReadToEndAsync());
 
