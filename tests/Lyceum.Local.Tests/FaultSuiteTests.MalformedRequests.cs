@@ -14,7 +14,7 @@ public sealed partial class FaultSuiteTests
         ("POST", "auth/login", "json"), ("POST", "auth/refresh", "json"), ("GET", "auth/api-keys/", ""), ("POST", "auth/api-keys/", "json"),
         ("DELETE", "auth/api-keys/{id}", ""), ("PATCH", "auth/api-keys/{id}/toggle", ""), ("POST", "auth/api-keys/{id}/toggle", ""),
         ("GET", "user/quotas/available-hardware", ""), ("GET", "machine-types", ""), ("GET", "compute/machine-types", ""),
-        ("POST", "execution/streaming/start", "json"), ("POST", "execution/image/start", "json"),
+        ("POST", "execution/streaming/start", "json"), ("POST", "execution/image/start", "json"), ("POST", "execution/compose/start", "json"),
         ("GET", "execution/streaming/{id}/status", ""), ("POST", "execution/streaming/abort/{id}", ""),
         ("POST", "execution/streaming/complete/{id}", ""), ("GET", "execution/{id}", ""), ("GET", "workloads/list", ""),
         ("POST", "workloads/abort/{id}", ""), ("GET", "execution/streaming/{id}/stream/{id}", ""), ("POST", "execution/streaming/{id}/stream/{id}", ""),
@@ -44,7 +44,7 @@ public sealed partial class FaultSuiteTests
     [
         "email", "password", "refresh_token", "key_name", "expires_at", "code", "timeout", "execution_type", "file_name", "nbcode",
         "requirements_content", "prior_imports", "import_files", "docker_image_ref", "docker_run_cmd", "docker_run_env",
-        "enable_s3_mount", "credits_amount", "success_url", "cancel_url",
+        "enable_s3_mount", "credits_amount", "success_url", "cancel_url", "compose_file_code",
     ];
 
     private static readonly string[] BadValues =

@@ -17,6 +17,7 @@ internal static class ExecutionEndpoints
         var starts = api.MapGroup("").RequireAuthorization().WithMetadata(new RateLimitCategory("code execution"));
         starts.MapPost("/execution/streaming/start", StartPythonAsync);
         starts.MapPost("/execution/image/start", StartImageAsync);
+        starts.MapPost("/execution/compose/start", StartComposeAsync);
         group.MapGet("/execution/streaming/{id}/status", StatusAsync);
         group.MapPost("/execution/streaming/abort/{id}", AbortAsync);
         group.MapPost("/execution/streaming/complete/{id}", CompleteAsync);
@@ -36,19 +37,8 @@ internal static class ExecutionEndpoints
         var run = RunRequests.Python(body!, fileName);
         if (run is null || machine is null)
             return LyceumErrors.Validation(body!.Errors);
-        if (await RefuseWithoutCreditsAsync(services, user.AccountId(), cancellationToken) is { } refusal)
-            return refusal;
-        LiveRun live;
-        try
-        {
-            live = await services.Runs.StartAsync(user.AccountId(), "python", machine, timeout, fileName, null,
-                new PythonLauncher(services.Python, services.Venvs, run), cancellationToken);
-        }
-        catch (InsufficientCreditsException ex)
-        {
-            return LyceumErrors.InsufficientCredits(ex.Available);
-        }
-        return TypedResults.Ok(new StartResponse(live.Record.Id, live.Record.Status, StreamingUrl(services, live.Record)));
+        return await StartAsync(services, user.AccountId(), "python", machine, timeout, fileName, null,
+            new PythonLauncher(services.Python, services.Venvs, run), cancellationToken);
     }
 
     private static async Task<Results<Ok<StartResponse>, JsonHttpResult<ApiError>>> StartImageAsync(
@@ -70,19 +60,49 @@ internal static class ExecutionEndpoints
         }
         if (await services.Containers.CheckAsync() is { } failure)
             return LyceumErrors.ContainerRuntimeDown(services.Containers.Options.Cli, failure);
-        if (await RefuseWithoutCreditsAsync(services, user.AccountId(), cancellationToken) is { } refusal)
-            return refusal;
-        LiveRun live;
+        return await StartAsync(services, user.AccountId(), "image", machine, timeout, fileName, run.Image,
+            new ContainerLauncher(services.Containers, services.Files.AccountFolder(user.AccountId()), run), cancellationToken);
+    }
+
+    private static async Task<Results<Ok<StartResponse>, JsonHttpResult<ApiError>>> StartComposeAsync(
+        HttpRequest request, ClaimsPrincipal user, [AsParameters] ExecutionServices services, CancellationToken cancellationToken)
+    {
+        var (body, error) = await JsonBody.ReadAsync(request, cancellationToken: cancellationToken);
+        if (error is not null)
+            return error;
+        var (machine, timeout, fileName) = RunRequests.Common(body!, services.Machines, "docker-compose.yml");
+        var run = RunRequests.Compose(body!, fileName);
+        if (run is null || machine is null)
+            return LyceumErrors.Validation(body!.Errors);
+        if (services.Containers.Options is null || services.Containers.ComposeCli is null)
+        {
+            // As for image runs: only a restart with other options changes this.
+            request.HttpContext.Response.Headers.RetryAfter = "3600";
+            return LyceumErrors.NoComposeRuntime(services.Containers.Options is not null);
+        }
+        if (await services.Containers.CheckAsync() is { } failure)
+            return LyceumErrors.ContainerRuntimeDown(services.Containers.Options.Cli, failure);
+        return await StartAsync(services, user.AccountId(), "compose", machine, timeout, fileName, null,
+            new ComposeLauncher(services.Containers, services.Files.AccountFolder(user.AccountId()), run), cancellationToken);
+    }
+
+    /// <summary>
+    /// Queues a validated run. The credit check and the hold of the run's worst-case cost are one step in the run manager,
+    /// so concurrent starts cannot overspend; a refusal is the 402 with the balance left after the live runs' holds.
+    /// </summary>
+    private static async Task<Results<Ok<StartResponse>, JsonHttpResult<ApiError>>> StartAsync(
+        ExecutionServices services, string accountId, string kind, Machine machine, int timeout, string fileName, string? imageRef,
+        IRunLauncher launcher, CancellationToken cancellationToken)
+    {
         try
         {
-            live = await services.Runs.StartAsync(user.AccountId(), "image", machine, timeout, fileName, run.Image,
-                new ContainerLauncher(services.Containers, services.Files.AccountFolder(user.AccountId()), run), cancellationToken);
+            var live = await services.Runs.StartAsync(accountId, kind, machine, timeout, fileName, imageRef, launcher, cancellationToken);
+            return TypedResults.Ok(new StartResponse(live.Record.Id, live.Record.Status, StreamingUrl(services, live.Record)));
         }
         catch (InsufficientCreditsException ex)
         {
             return LyceumErrors.InsufficientCredits(ex.Available);
         }
-        return TypedResults.Ok(new StartResponse(live.Record.Id, live.Record.Status, StreamingUrl(services, live.Record)));
     }
 
     private static async Task<Results<Ok<StatusResponse>, JsonHttpResult<ApiError>>> StatusAsync(
@@ -146,12 +166,6 @@ internal static class ExecutionEndpoints
         await live.Completion.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
         return TypedResults.Ok(new StopResponse(id, live.Record.Status,
             reason == RunStatus.Completed ? "Execution marked completed." : $"Execution stopped; its status is '{live.Record.Status}'."));
-    }
-
-    private static async Task<JsonHttpResult<ApiError>?> RefuseWithoutCreditsAsync(ExecutionServices services, string accountId, CancellationToken cancellationToken)
-    {
-        var balance = await services.Ledger.BalanceAsync(accountId, cancellationToken);
-        return balance.AvailableCredits <= 0 ? LyceumErrors.InsufficientCredits(balance.AvailableCredits) : null;
     }
 
     private static async Task<RunRecord?> FindAsync(ExecutionServices services, string accountId, string id, CancellationToken cancellationToken)
