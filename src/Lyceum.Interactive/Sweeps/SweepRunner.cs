@@ -97,7 +97,8 @@ internal sealed class SweepRunner
                 StartClock(i);
                 foreach (var piece in _decoders[i].Feed(output.Text))
                     Take(i, piece);
-                Update(i, r => r with { State = r.State is ExecutionStates.Queued or ExecutionStates.Pending ? ExecutionStates.Running : r.State });
+                // Not every service reports "running"; output proves it.
+                Update(i, r => r with { State = ExecutionStates.Running });
                 break;
             case ExecutionOutput output:
                 StartClock(i);
