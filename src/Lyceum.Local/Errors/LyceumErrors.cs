@@ -67,6 +67,11 @@ internal static class LyceumErrors
         Create(503, "service_unavailable",
             "No container runtime is configured, so image runs are unavailable; start Lyceum Local with --container-cli podman (or docker), see docs/emulator.md.");
 
+    public static JsonHttpResult<ApiError> NoComposeRuntime(bool containerRuntime) =>
+        Create(503, "service_unavailable", containerRuntime
+            ? "Compose runs need podman-compose, which was not found; install it (apt-get install podman-compose) or point --compose-cli at it, see docs/emulator.md."
+            : "No container runtime is configured, so compose runs are unavailable; install podman-compose (apt-get install podman-compose) and start Lyceum Local with --container-cli podman, see docs/emulator.md.");
+
     public static JsonHttpResult<ApiError> ContainerRuntimeDown(string cli, string reason) =>
         Create(503, "service_unavailable",
             $"The container runtime '{cli}' did not answer ({reason}); check that it is installed and works, or change --container-cli.");
