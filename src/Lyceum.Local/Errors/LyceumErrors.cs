@@ -79,10 +79,6 @@ internal static class LyceumErrors
     public static JsonHttpResult<ApiError> AlreadyFinished(string id, string status) =>
         Create(409, "conflict", $"Execution '{id}' already finished with status '{status}'; there is nothing to stop.");
 
-    public static JsonHttpResult<ApiError> CredentialsNotImplemented() =>
-        Create(501, "not_implemented",
-            "Lyceum Local does not issue S3 credentials yet; use /storage/upload, /storage/list-files and /storage/download instead.");
-
     public static JsonHttpResult<ApiError> CheckoutNotFound() =>
         NotFound("This checkout session does not exist or was already used; start a new one with POST /billing/checkout.");
 
