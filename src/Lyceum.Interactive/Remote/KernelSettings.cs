@@ -88,9 +88,23 @@ internal sealed class KernelSettings
             }
             foreach (var (name, value) in frame.Values)
                 variables[name] = value;
+            // This also keeps the last sweep's results (SweepValueName) until another sweep or a cell's variable of that name replaces them.
             _variables = variables;
             _typeNames = typeNames;
             _notSent = frame.Skipped;
+        }
+    }
+
+    /// <summary>The name under which a sweep's results are readable from other kernels.</summary>
+    public const string SweepValueName = "sweep";
+
+    /// <summary>Makes a sweep's results readable as <see cref="SweepValueName"/> (<c>#!set --value @kernel:sweep</c>).</summary>
+    public void SetSweep(JsonElement rows)
+    {
+        lock (_gate)
+        {
+            _variables = new Dictionary<string, JsonElement>(_variables, StringComparer.Ordinal) { [SweepValueName] = rows };
+            _typeNames = new Dictionary<string, string>(_typeNames, StringComparer.Ordinal) { [SweepValueName] = "list" };
         }
     }
 
