@@ -73,7 +73,8 @@ internal static class ExecutionEndpoints
         string id, ClaimsPrincipal user, [AsParameters] ExecutionServices services, CancellationToken cancellationToken)
     {
         var record = await FindAsync(services, user.AccountId(), id, cancellationToken);
-        return record is null ? LyceumErrors.ExecutionNotFound(id) : TypedResults.Ok(ToStatus(record));
+        // last_seq lets a client whose stream went silent tell a quiet run from a dead connection.
+        return record is null ? LyceumErrors.ExecutionNotFound(id) : TypedResults.Ok(ToStatus(record) with { LastSeq = services.Runs.Find(id)?.Output.LastSeq });
     }
 
     private static async Task<Results<Ok<ExecutionRecordResponse>, JsonHttpResult<ApiError>>> RecordAsync(
@@ -82,10 +83,11 @@ internal static class ExecutionEndpoints
         var record = await FindAsync(services, user.AccountId(), id, cancellationToken);
         if (record is null)
             return LyceumErrors.ExecutionNotFound(id);
-        var output = services.Runs.Find(id)?.Output.Text() ?? RunOutput.Load(services.Runs.LogPath(id)).Text();
+        var output = services.Runs.Find(id)?.Output ?? RunOutput.Load(services.Runs.LogPath(id));
         var s = ToStatus(record);
         return TypedResults.Ok(new ExecutionRecordResponse(s.ExecutionId, s.Status, s.Errors, s.Kind, s.ExecutionType, s.HardwareProfile, s.FileName,
-            s.DockerImageRef, s.CreatedAt, s.StartTime, s.EndTime, s.ExecutionTime, s.ReturnCode, s.Cost, s.Billed, s.Timeout, output));
+            s.DockerImageRef, s.CreatedAt, s.StartTime, s.EndTime, s.ExecutionTime, s.ReturnCode, s.Cost, s.Billed, s.Timeout,
+            output.Text(), output.Text("stdout"), output.Text("stderr")));
     }
 
     private static async Task<Results<Ok<StopResponse>, JsonHttpResult<ApiError>>> AbortAsync(

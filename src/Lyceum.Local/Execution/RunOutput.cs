@@ -115,14 +115,21 @@ internal sealed class RunOutput : IDisposable
         }
     }
 
-    /// <summary>All output text in order (for the execution record).</summary>
-    public string Text()
+    /// <summary>The seq of the latest message (0 before the first): a reader with less has not seen everything.</summary>
+    public long LastSeq
+    {
+        get { lock (_gate) return _messages.Count; }
+    }
+
+    /// <summary>All output text in order (for the execution record), or only that of one stream (<c>stdout</c>, <c>stderr</c>).</summary>
+    public string Text(string? stream = null)
     {
         string[] all;
         lock (_gate) all = _messages.ToArray();
         var text = new StringBuilder();
         foreach (var json in all)
-            text.Append(OutputMessages.ContentOf(json));
+            if (OutputMessages.OutputOf(json) is { } output && (stream is null || output.Stream == stream))
+                text.Append(output.Content);
         return text.ToString();
     }
 
