@@ -32,7 +32,7 @@ internal sealed partial class LyceumMagic
             else
             {
                 var full = Path.GetFullPath(file);
-                _ = Remote.CellSource.ReadFile(full, Directory.GetCurrentDirectory(), "--requirements-file").ToList();
+                _ = Remote.CellSyntax.ReadRequirementsFile(full, Directory.GetCurrentDirectory(), "--requirements-file").ToList();
                 settings.RequirementsFile = full;
             }
         }

@@ -159,7 +159,7 @@ internal sealed partial class LyceumMagic
 
     // The word after each #!lyceum line of the submitted cell ("" for a bare one).
     private static IEnumerable<string> FirstWordsAfterDirective(KernelCommand command) =>
-        UnknownOptions.Lines(command, Name).Select(rest => rest.Trim().Split(' ')[0]);
+        CellSyntax.DirectiveLines(command, Name).Select(words => words.Count == 0 ? "" : words[0]);
 
     private Task LyceumKernelNames(KernelDirectiveCompletionContext completion)
     {

@@ -48,6 +48,12 @@ public sealed class LyceumLocalOptions
     /// <summary>Storage quota per account in bytes (uploads beyond answer 413).</summary>
     public long StorageQuotaBytes { get; set; } = 10L * 1024 * 1024 * 1024;
 
+    /// <summary>
+    /// Prices (USD per hour of run time) overriding the catalogue's, by machine type, e.g. <c>cpu = 0.25</c>. Runs are billed
+    /// price × seconds (rounded up).
+    /// </summary>
+    public IDictionary<string, decimal> Prices { get; set; } = new Dictionary<string, decimal>(StringComparer.Ordinal);
+
     /// <summary>The machine catalogue file (JSON); <c>DATA/machines.json</c>, written with defaults when missing, when null.</summary>
     public string? MachinesFile { get; set; }
 }

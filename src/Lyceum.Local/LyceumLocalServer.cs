@@ -105,7 +105,7 @@ public sealed class LyceumLocalServer : IAsyncDisposable
         var runStore = new RunStore(db);
         var files = new FileStore(db, Path.Combine(dataDirectory, "storage"), Path.Combine(dataDirectory, "tmp"), options.StorageQuotaBytes);
         files.CleanTemp();
-        var machines = new MachineCatalogue(options.MachinesFile ?? Path.Combine(dataDirectory, "machines.json"));
+        var machines = new MachineCatalogue(options.MachinesFile ?? Path.Combine(dataDirectory, "machines.json"), options.Prices.AsReadOnly());
         var runs = new RunManager(runStore, ledger, Path.Combine(dataDirectory, "runs"), options.MaxConcurrency, log);
         await runs.RecoverAsync(cancellationToken);
 
@@ -164,7 +164,7 @@ public sealed class LyceumLocalServer : IAsyncDisposable
         app.UseLyceumRateLimits(options.RateLimits);
         app.UseAuthorization();
         var api = app.MapGroup(BasePath);
-        api.MapHealthEndpoints().MapAuthEndpoints().MapUserEndpoints().MapExecutionEndpoints().MapStreamEndpoints()
+        api.MapHealthEndpoints().MapAuthEndpoints().MapUserEndpoints().MapMachineEndpoints().MapExecutionEndpoints().MapStreamEndpoints()
             .MapStorageEndpoints().MapBillingEndpoints();
         app.MapCheckoutPages();
 

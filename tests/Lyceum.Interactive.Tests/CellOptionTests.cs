@@ -26,6 +26,27 @@ public sealed class CellOptionTests : IClassFixture<LocalServerFixture>
         Assert.DoesNotContain("ran", result.Stdout());
     }
 
+    [Fact]
+    public async Task a_cell_may_name_the_values_it_exports_and_a_connected_kernel_may_too()
+    {
+        using var notebook = new Notebook(_local.NewClient());
+
+        (await notebook.SubmitAsync("#!lyceum-python --export x,y\nx = 1\ny = 2")).Succeeded();
+        (await notebook.SubmitAsync("#!connect lyceum --kernel-name exporting --export *")).Succeeded();
+        (await notebook.SubmitAsync("#!exporting\nz = 3")).Succeeded();
+    }
+
+    [Fact]
+    public async Task an_export_option_without_names_fails_saying_how_to_write_it()
+    {
+        using var notebook = new Notebook(_local.NewClient());
+
+        var result = await notebook.SubmitAsync("#!lyceum-python --export\nprint('ran')");
+
+        Assert.StartsWith("--export needs a value, e.g. --export df,metrics", result.Failed().Message);
+        Assert.DoesNotContain("ran", result.Stdout());
+    }
+
     [Theory]
     [InlineData("#!lyceum abort", "Missing argument: #!lyceum abort EXECUTION-ID")]
     [InlineData("#!lyceum attach", "Missing argument: #!lyceum attach EXECUTION-ID")]

@@ -11,7 +11,7 @@ public sealed class CommandLineParsingTests
         var (options, error, help) = CommandLine.Parse([
             "--urls", "http://127.0.0.1:0", "--public-url", "https://lyceum.example.com/", "--data-dir", "/tmp/d", "--api-key", "lk_local_abcdefgh", "--password", "pw",
             "--python", "/usr/bin/python3", "--max-concurrency", "3", "--pip-args", "--no-index --find-links /w",
-            "--stream", "SSE", "--no-rate-limits", "--free-credits", "7.5", "--storage-quota", "1234", "--machines", "/tmp/m.json",
+            "--stream", "SSE", "--no-rate-limits", "--free-credits", "7.5", "--storage-quota", "1234", "--price", "cpu=0.25", "--price=gpu.a100=3", "--machines", "/tmp/m.json",
             "--container-cli", "podman", "--container-global-arg=--runtime=/usr/sbin/runc", "--container-run-arg", "--ulimit=host",
             "--container-env", "CONTAINERS_CONF=/tmp/c.conf",
         ]);
@@ -32,6 +32,8 @@ public sealed class CommandLineParsingTests
         Assert.Equal(7.5m, options.FreeCredits);
         Assert.Equal(1234, options.StorageQuotaBytes);
         Assert.Equal("/tmp/m.json", options.MachinesFile);
+        Assert.Equal(0.25m, options.Prices["cpu"]);
+        Assert.Equal(3m, options.Prices["gpu.a100"]);
         Assert.Equal("podman", options.ContainerRuntime!.Cli);
         Assert.Equal(["--runtime=/usr/sbin/runc"], options.ContainerRuntime.GlobalArguments);
         Assert.Equal(["--ulimit=host"], options.ContainerRuntime.RunArguments);
@@ -68,7 +70,7 @@ public sealed class CommandLineParsingTests
         }
         Assert.Equal(
             ["--urls", "--public-url", "--data-dir", "--api-key", "--password", "--python", "--max-concurrency", "--pip-args", "--stream", "--no-rate-limits",
-             "--free-credits", "--storage-quota", "--machines", "--container-cli", "--container-global-arg", "--container-run-arg",
+             "--free-credits", "--storage-quota", "--price", "--machines", "--container-cli", "--container-global-arg", "--container-run-arg",
              "--container-env", "--help"],
             listed);
     }
@@ -78,6 +80,7 @@ public sealed class CommandLineParsingTests
         "--stream" => "ws",
         "--container-env" => "A=1",
         "--public-url" => "http://lyceum.example.com",
+        "--price" => "cpu=1",
         _ => "1",
     };
 
@@ -90,6 +93,9 @@ public sealed class CommandLineParsingTests
     [InlineData("--free-credits", "-1", "--free-credits must be a number")]
     [InlineData("--storage-quota", "lots", "--storage-quota must be a number of bytes")]
     [InlineData("--container-env", "NOVALUE", "--container-env takes NAME=VALUE")]
+    [InlineData("--price", "cpu", "--price takes NAME=USD")]
+    [InlineData("--price", "cpu=-1", "--price takes NAME=USD")]
+    [InlineData("--price", "=1", "--price takes NAME=USD")]
     public void a_bad_value_is_refused_with_a_message_naming_the_option(string option, string value, string message)
     {
         var (options, error, _) = CommandLine.Parse([option, value]);

@@ -6,5 +6,5 @@ namespace Lyceum.Client;
 public sealed record MachineType(string HardwareProfile, decimal? PricePerHour)
 {
     /// <summary>What <paramref name="duration"/> of run time costs on this machine; null when the price is unknown.</summary>
-    public decimal? CostOf(TimeSpan duration) => PricePerHour is { } price ? price * (decimal)duration.TotalHours : null;
+    public decimal? CostOf(TimeSpan duration) => PricePerHour is { } price ? price * duration.Ticks / TimeSpan.TicksPerHour : null;
 }

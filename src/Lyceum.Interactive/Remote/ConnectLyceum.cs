@@ -2,7 +2,7 @@ using Microsoft.DotNet.Interactive.Commands;
 
 namespace Lyceum.Interactive.Remote;
 
-/// <summary><c>#!connect lyceum --kernel-name NAME [--machine M] [--timeout S] [--session]</c>: adds another Lyceum kernel.</summary>
+/// <summary><c>#!connect lyceum --kernel-name NAME [--machine M] [--timeout S] [--session] [--export a,b|*]</c>: adds another Lyceum kernel.</summary>
 /// <param name="connectedKernelName">The new kernel's name.</param>
 public sealed class ConnectLyceum(string connectedKernelName) : ConnectKernelCommand(connectedKernelName)
 {
@@ -14,4 +14,7 @@ public sealed class ConnectLyceum(string connectedKernelName) : ConnectKernelCom
 
     /// <summary>Carry picklable globals from cell to cell.</summary>
     public bool Session { get; set; }
+
+    /// <summary>The names whose values every cell sends back: <c>df,metrics</c>, or <c>*</c> for every one.</summary>
+    public string? Export { get; set; }
 }

@@ -14,17 +14,21 @@ internal sealed class ConnectLyceumDirective : ConnectKernelDirective<ConnectLyc
     {
         _connection = connection;
         ConnectedKernelDescription = "Python on Lyceum";
-        Parameters.Add(LyceumCommands.MachineParameter(connection, "The machine type its cells run on (default cpu)"));
-        Parameters.Add(new KernelDirectiveParameter("--timeout", "Its cells' time limit in seconds (1–600)"));
-        Parameters.Add(new KernelDirectiveParameter("--session", "Carry picklable globals from cell to cell (the state travels through the service with every run)") { Flag = true });
+        // The same options a cell's kernel line takes, as the kernel's defaults.
+        Parameters.Add(CellSyntax.Machine.ToParameter(connection, "The machine type its cells run on (default cpu)"));
+        Parameters.Add(CellSyntax.Timeout.ToParameter(connection, "Its cells' time limit in seconds (1–600)"));
+        Parameters.Add(CellSyntax.Session.ToParameter(connection, "Carry picklable globals from cell to cell (the state travels through the service with every run)"));
+        Parameters.Add(CellSyntax.Export.ToParameter(connection, "Values every cell sends back: names (df,metrics) or * for every one"));
     }
 
     public override Task<IEnumerable<Kernel>> ConnectKernelsAsync(ConnectLyceum connectCommand, KernelInvocationContext context)
     {
         int? timeout;
+        IReadOnlyList<string>? export;
         try
         {
             timeout = connectCommand.Timeout is { } t ? LyceumCommands.ParseTimeout(t) : null;
+            export = connectCommand.Export is { } e ? CellHeader.ParseExport(e.Trim('"')) : null;
         }
         catch (LyceumCommandException e)
         {
@@ -37,6 +41,7 @@ internal sealed class ConnectLyceumDirective : ConnectKernelDirective<ConnectLyc
             Machine = connectCommand.Machine ?? "cpu",
             Timeout = timeout,
             Session = connectCommand.Session,
+            Export = export,
         };
         var kernel = new LyceumKernel(connectCommand.ConnectedKernelName, _connection, settings);
         kernel.UseValueSharing();

@@ -14,7 +14,7 @@ namespace Lyceum.Interactive.Remote;
 
 /// <summary>
 /// A Python kernel whose cells run on Lyceum: each cell is one run, streamed into the cell as it happens. Cells may say
-/// <c>#!requirements pkg==1.0</c> and the kernel line may carry <c>--machine</c>, <c>--timeout</c>, <c>--session</c>.
+/// <c>#!requirements pkg==1.0</c> and the kernel line may carry the options of <see cref="CellSyntax.KernelOptions"/>.
 /// Values travel both ways (<c>#!set</c>, <c>#!share</c>, <c>@kernel:name</c>).
 /// </summary>
 public sealed class LyceumKernel :
@@ -26,6 +26,10 @@ public sealed class LyceumKernel :
 {
     /// <summary>The name of the kernel <see cref="LyceumKernelExtension.Load"/> adds.</summary>
     public const string DefaultName = "lyceum-python";
+
+    // What a cell sends back when neither it nor its kernel says (--export). Every value, until the prelude's side of
+    // "private by default" switches this to names and types only.
+    private static readonly IReadOnlyList<string> DefaultExport = [CellOptions.ExportAll];
 
     private readonly LyceumConnection _connection;
     private KernelSpecifierDirective? _specifier;
@@ -39,16 +43,7 @@ public sealed class LyceumKernel :
         KernelInfo.LanguageVersion = "3";
         KernelInfo.DisplayName = $"{name} - Python on Lyceum";
         KernelInfo.Description = "Runs each cell as Python on a Lyceum Cloud machine (CPU or GPU) and streams its output back.";
-        AddDirective<LyceumRequirements>(
-            new KernelActionDirective(CellSource.RequirementsDirective, "pip packages for this cell: #!requirements numpy==1.26.4 pandas, or --file requirements.txt")
-            {
-                Parameters =
-                {
-                    new KernelDirectiveParameter("--packages", "Requirement specifiers, e.g. numpy==1.26.4 pandas") { AllowImplicitName = true, MaxOccurrences = 100 },
-                    new KernelDirectiveParameter("--file", "A pip requirements file") { TypeHint = "file" },
-                },
-            },
-            (_, _) => Task.CompletedTask);
+        AddDirective<LyceumRequirements>(CellSyntax.RequirementsDeclaration(), (_, _) => Task.CompletedTask);
     }
 
     internal KernelSettings Settings { get; }
@@ -95,56 +90,78 @@ public sealed class LyceumKernel :
 
     private async Task RunCellAsync(SubmitCode command, KernelInvocationContext context)
     {
-        var machine = Parameter(command, "--machine") ?? Settings.Machine;
-        // The host drops an option given without a value; the submitted cell still shows it.
-        if (string.IsNullOrWhiteSpace(machine) || CellSource.HasBareOption((command.Parent as SubmitCode)?.Code, Name, "--machine"))
+        var header = CellSyntax.Read(command, Name, Directory.GetCurrentDirectory());
+        var request = await RequestAsync(header).ConfigureAwait(false);
+        if (request is null)
+            return;
+        var client = _connection.Require();
+        var cell = Interlocked.Increment(ref _cells);
+        request = Prepare(request with { What = $"#!{Name} cell {cell}" }, cell);
+        var run = new RemoteRun(context, command, client, request.What, request.Machine, this);
+        await run.RunAsync(
+            async ct => _connection.Remember(await client.Executions.StartPythonAsync(request.Python!, ct).ConfigureAwait(false)),
+            request.OutputCapBytes,
+            new FrameDecoder(request.Nonce!),
+            frame => OnFrame(frame, command, context, run.Card)).ConfigureAwait(false);
+    }
+
+    /// <summary>The run a cell asks for, with this kernel's defaults where the cell is silent; null for an empty cell.</summary>
+    internal async Task<RunRequest?> RequestAsync(CellHeader header)
+    {
+        var machine = header.Machine ?? Settings.Machine;
+        if (string.IsNullOrWhiteSpace(machine) || header.Bare.Contains(CellSyntax.Machine.Name))
         {
             // A bare --machine must not quietly run on some other machine.
             var known = await _connection.MachinesAsync().ConfigureAwait(false);
             throw new LyceumCommandException("--machine needs a machine type, e.g. --machine gpu.a100"
                 + (known.Count > 0 ? $"; this account can use: {string.Join(", ", known)}." : "; #!lyceum status lists the types you can use."));
         }
-        var timeout = Parameter(command, "--timeout") is { } t ? LyceumCommands.ParseTimeout(t) : Settings.Timeout;
-        var session = Parameter(command, "--session") is { } s ? s is not ("false" or "False") : Settings.Session;
-        var source = CellSource.Parse(command.Code, Directory.GetCurrentDirectory());
-        // The host strips #!requirements lines from the code it hands over; the submitted cell still has them.
-        var requested = command.Parent is SubmitCode { Code: var submitted } && submitted.Contains(CellSource.RequirementsDirective, StringComparison.Ordinal)
-            ? CellSource.Parse(submitted, Directory.GetCurrentDirectory()).Requirements
-            : source.Requirements;
-        if (string.IsNullOrWhiteSpace(source.Code) && requested.Count == 0)
-            return;
+        var timeout = header.Timeout ?? Settings.Timeout;
+        if (header.Bare.Contains(CellSyntax.Timeout.Name))
+            throw new LyceumCommandException(CellHeader.NeedsValue(CellSyntax.Timeout));
+        var export = header.Export ?? Settings.Export;
+        if (header.IsEmpty)
+            return null;
         var requirements = (Settings.RequirementsFile is { } file
-            ? CellSource.ReadFile(file, Directory.GetCurrentDirectory(), "#!lyceum config --requirements-file")
-            : []).Concat(requested);
-        var client = _connection.Require();
-        var cell = Interlocked.Increment(ref _cells);
-        var nonce = CellProgram.NewNonce();
-        var code = CellSource.AlignToCell(source.Code, (command.Parent as SubmitCode)?.Code);
-        var parts = PrepareRun(code, $"cell-{cell}", nonce, session);
-        var request = new PythonRunRequest(parts.Code)
+            ? CellSyntax.ReadRequirementsFile(file, Directory.GetCurrentDirectory(), "#!lyceum config --requirements-file")
+            : []).Concat(header.Requirements).ToList();
+        return new RunRequest
         {
-            ExecutionType = machine,
+            Kind = RunKind.Cell,
+            What = $"#!{Name}",
+            Machine = machine,
             Timeout = timeout,
-            RequirementsContent = CellSource.Content(requirements),
-            ImportFiles = parts.ImportFiles,
-            FileName = $"{Name} cell {cell}",
-            NbCode = 1,
+            Session = header.Session ?? Settings.Session,
+            Export = export,
+            Requirements = requirements,
+            Code = header.Code,
+            OutputCapBytes = Settings.OutputCapBytes,
         };
-        var run = new RemoteRun(context, command, client, $"#!{Name} cell {cell}", machine, this);
-        await run.RunAsync(
-            async ct => _connection.Remember(await client.Executions.StartPythonAsync(request, ct).ConfigureAwait(false)),
-            Settings.OutputCapBytes,
-            new FrameDecoder(nonce),
-            frame => OnFrame(frame, command, context, run.Card)).ConfigureAwait(false);
+    }
+
+    // The one place a cell becomes a run: the prelude wraps the code and carries shared values and session state.
+    private RunRequest Prepare(RunRequest request, int cell)
+    {
+        var nonce = CellProgram.NewNonce();
+        var parts = CellProgram.Build(request.Code, $"cell-{cell}", nonce, Settings.SharedValues, request.Session ? Settings.SessionState : null,
+            new CellOptions { Session = request.Session, FigureFormat = Settings.FigureFormat, Exports = request.Export ?? DefaultExport });
+        return request with
+        {
+            Nonce = nonce,
+            Python = new PythonRunRequest(parts.Code)
+            {
+                ExecutionType = request.Machine!,
+                Timeout = request.Timeout,
+                RequirementsContent = CellSyntax.RequirementsContent(request.Requirements),
+                ImportFiles = parts.ImportFiles,
+                FileName = $"{Name} cell {cell}",
+                NbCode = 1,
+            },
+        };
     }
 
     /// <summary>Publishes an event through this kernel (reaches the front end even when no command is running).</summary>
     internal void Broadcast(KernelEvent e) => PublishEvent(e);
-
-    // The one place a cell becomes a run: the prelude wraps the code and carries shared values and session state.
-    private CellRunParts PrepareRun(string code, string cellName, string nonce, bool session) =>
-        CellProgram.Build(code, cellName, nonce, Settings.SharedValues, session ? Settings.SessionState : null,
-            new CellOptions { Session = session, FigureFormat = Settings.FigureFormat, Exports = [CellOptions.ExportAll] });
 
     private void OnFrame(RemoteFrame frame, KernelCommand command, KernelInvocationContext context, RunCardDisplay card)
     {
@@ -178,16 +195,7 @@ public sealed class LyceumKernel :
             : SharedValueEncoder.Encode(command.FormattedValue?.Value, command.Name);
     }
 
-    private static string? Parameter(SubmitCode command, string name) =>
-        command.Parameters.TryGetValue(name, out var value) ? (value ?? "true").Trim('"') : null;
-
-    private KernelSpecifierDirective CreateSpecifier(KernelSpecifierDirective directive)
-    {
-        directive.Parameters.Add(LyceumCommands.MachineParameter(_connection, "The machine type for this cell, e.g. cpu or gpu.a100"));
-        directive.Parameters.Add(new KernelDirectiveParameter("--timeout", "The run's time limit in seconds (1–600)"));
-        directive.Parameters.Add(new KernelDirectiveParameter("--session", "Carry picklable globals from this cell to the next (the state travels through the service with every run)") { Flag = true });
-        return directive;
-    }
+    private KernelSpecifierDirective CreateSpecifier(KernelSpecifierDirective directive) => CellSyntax.Declare(directive, _connection);
 
     internal static string Describe(int? timeout) => timeout?.ToString(CultureInfo.InvariantCulture) ?? "service default (60 s)";
 }

@@ -20,6 +20,11 @@ internal sealed record HardwareResponse(IReadOnlyList<string> AvailableHardwareP
 
 internal sealed record MachineResponse(string Name, decimal PricePerHour, bool Gpu);
 
+internal sealed record MachineTypesResponse(IReadOnlyList<MachineTypeResponse> MachineTypes, int Count);
+
+internal sealed record MachineTypeResponse(
+    string HardwareProfile, string Name, decimal PricePerHour, string Currency, string BillingGranularity, bool Gpu, string? GpuModel, bool Available);
+
 internal sealed record StartResponse(string ExecutionId, string Status, string StreamingUrl);
 
 internal sealed record StatusResponse(

@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace Lyceum.Local.Execution;
 
 /// <summary>
-/// The machine types and their prices, from a JSON file (written with defaults when missing).
+/// The machine types and their prices, from a JSON file (written with defaults when missing), prices overridden by
+/// <c>--price NAME=USD</c>. The defaults follow what clouds charge per hour for such machines.
 /// GPU types are served only when an NVIDIA GPU is visible; they are never silently run on the CPU.
 /// </summary>
 internal sealed class MachineCatalogue
@@ -11,10 +12,10 @@ internal sealed class MachineCatalogue
     private static readonly Machine[] Defaults =
     [
         new("cpu", 0.10m, false),
-        new("gpu", 1.00m, true),
-        new("gpu.a100", 2.50m, true),
-        new("gpu.h100", 4.00m, true),
-        new("gpu.l40s", 1.50m, true),
+        new("gpu", 1.00m, true, "NVIDIA T4"),
+        new("gpu.a100", 2.50m, true, "NVIDIA A100"),
+        new("gpu.h100", 4.00m, true, "NVIDIA H100"),
+        new("gpu.l40s", 1.50m, true, "NVIDIA L40S"),
     ];
 
     private static readonly JsonSerializerOptions FileFormat = new(JsonSerializerDefaults.Web)
@@ -26,7 +27,7 @@ internal sealed class MachineCatalogue
     private readonly Dictionary<string, Machine> _machines;
     private readonly bool _gpuVisible;
 
-    public MachineCatalogue(string file, bool? gpuVisible = null)
+    public MachineCatalogue(string file, IReadOnlyDictionary<string, decimal>? prices = null, bool? gpuVisible = null)
     {
         if (!File.Exists(file))
             File.WriteAllText(file, JsonSerializer.Serialize(Defaults, FileFormat));
@@ -40,6 +41,14 @@ internal sealed class MachineCatalogue
             throw new InvalidOperationException($"The machine catalogue {file} is not valid JSON ({ex.Message}); fix it or delete it to get the defaults.", ex);
         }
         _machines = machines.ToDictionary(m => m.Name, StringComparer.Ordinal);
+        foreach (var (name, price) in prices ?? new Dictionary<string, decimal>())
+        {
+            // A typo must not create a machine nobody asked for, nor leave the real one at its old price.
+            if (!_machines.TryGetValue(name, out var machine))
+                throw new ArgumentException(
+                    $"--price names the machine type '{name}', which the catalogue does not have; use one of: {string.Join(", ", _machines.Keys.Order(StringComparer.Ordinal))} (or add it to {file}).");
+            _machines[name] = machine with { PricePerHour = price };
+        }
         _gpuVisible = gpuVisible ?? NvidiaGpuVisible();
     }
 

@@ -24,6 +24,8 @@ internal static class CommandLine
           --no-rate-limits           turn the documented per-category rate limits off
           --free-credits N           monthly free credits per account in USD (default 20)
           --storage-quota BYTES      storage quota per account (default 10737418240)
+          --price NAME=USD           price per hour of a machine type (repeatable), e.g. --price cpu=0.25; runs are billed
+                                     price × seconds; the catalogue's prices otherwise (cpu 0.10, gpu.a100 2.50, …)
           --machines FILE            machine catalogue JSON (default DATA/machines.json, written with defaults)
           --container-cli CLI        docker or podman for image runs (default: none, image runs answer 503)
           --container-global-arg A   an argument before 'run' (repeatable), e.g. --runtime=/usr/sbin/runc
@@ -106,6 +108,13 @@ internal static class CommandLine
                             : throw new FormatException("--storage-quota must be a number of bytes > 0.");
                         break;
                     case "--machines": options.MachinesFile = Value(); break;
+                    case "--price":
+                        var price = Value();
+                        var at = price.IndexOf('=');
+                        if (at <= 0 || !decimal.TryParse(price[(at + 1)..], NumberStyles.Number, CultureInfo.InvariantCulture, out var usd) || usd < 0)
+                            throw new FormatException("--price takes NAME=USD with USD a number ≥ 0 per hour, e.g. --price cpu=0.25.");
+                        options.Prices[price[..at]] = usd;
+                        break;
                     case "--container-cli": Runtime(options).Cli = Value(); break;
                     case "--container-global-arg": Runtime(options).GlobalArguments.Add(Value()); break;
                     case "--container-run-arg": Runtime(options).RunArguments.Add(Value()); break;
