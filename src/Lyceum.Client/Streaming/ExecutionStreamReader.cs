@@ -17,6 +17,9 @@ internal sealed class ExecutionStreamReader(LyceumPipeline pipeline, ExecutionsC
     // the record is read instead.
     private const int AttemptsAfterTheEnd = 3;
 
+    // However short the silence interval, an open or a status check gets at least this long to answer.
+    private static readonly TimeSpan MinimumPatience = TimeSpan.FromSeconds(2);
+
     private readonly DeliveredOutput _delivered = new();
     private long _lastSeq = options.After;
     private bool _sawSeq;
@@ -25,10 +28,15 @@ internal sealed class ExecutionStreamReader(LyceumPipeline pipeline, ExecutionsC
 
     private TimeProvider Time => pipeline.Time;
 
+    private TimeSpan Patience => options.SilenceCheckInterval > MinimumPatience ? options.SilenceCheckInterval : MinimumPatience;
+
     public async IAsyncEnumerable<ExecutionEvent> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var connector = new StreamConnector(pipeline, options);
         Outage? outage = null;
+        // Attempts of the last outage, carried into the next one while a reopened stream brings nothing new, so a
+        // server that accepts and drops at once still meets a growing backoff.
+        var attemptsWithoutProgress = 0;
         var resumed = false;
         var attemptsAfterTheEnd = 0;
         long? lastStatusCheck = null;
@@ -71,6 +79,7 @@ internal sealed class ExecutionStreamReader(LyceumPipeline pipeline, ExecutionsC
                     if (outage is not null)
                     {
                         yield return new ExecutionReconnected(outage.Attempts, Time.GetElapsedTime(outage.LostAt));
+                        attemptsWithoutProgress = outage.Attempts;
                         outage = null;
                         attemptsAfterTheEnd = 0;
                     }
@@ -126,7 +135,9 @@ internal sealed class ExecutionStreamReader(LyceumPipeline pipeline, ExecutionsC
                     }
 
                     reason = silence?.Reason ?? (broke ? ReasonOf(failure) : "the stream ended before the run did");
-                    outage = new Outage(activity.Last);
+                    if (progressed)
+                        attemptsWithoutProgress = 0;
+                    outage = new Outage(activity.Last) { Attempts = attemptsWithoutProgress };
                 }
             }
 
@@ -187,12 +198,12 @@ internal sealed class ExecutionStreamReader(LyceumPipeline pipeline, ExecutionsC
         return Acceptance.Deliver;
     }
 
-    /// <summary>Opens the stream, bounded by twice the silence interval: a connection that hangs before its first
-    /// answer is as dead as one that falls silent later.</summary>
+    /// <summary>Opens the stream, bounded by twice the silence interval (at least twice <see cref="MinimumPatience"/>):
+    /// a connection that hangs before its first answer is as dead as one that falls silent later.</summary>
     private async Task<(StreamConnector.Connection? Connection, Exception? Failure)> OpenAsync(StreamConnector connector, StreamActivity activity,
         CancellationTokenSource connection, CancellationToken cancellationToken)
     {
-        var bound = options.SilenceCheckInterval * 2;
+        var bound = 2 * Patience;
         using var timer = Time.CreateTimer(static c => Cancel((CancellationTokenSource)c!), connection, bound, Timeout.InfiniteTimeSpan);
         try
         {
@@ -263,11 +274,12 @@ internal sealed class ExecutionStreamReader(LyceumPipeline pipeline, ExecutionsC
         return null;
     }
 
-    /// <summary>Asks the run's status once, without retries and bounded by the silence interval (the caller has its
-    /// own schedule); returns the error instead of throwing, except for the caller's cancellation.</summary>
+    /// <summary>Asks the run's status once, without retries and bounded by the silence interval (at least
+    /// <see cref="MinimumPatience"/>; the caller has its own schedule); returns the error instead of throwing, except
+    /// for the caller's cancellation.</summary>
     private async Task<(ExecutionStatus? Status, LyceumException? Error)> StatusOnceAsync(CancellationToken cancellationToken)
     {
-        using var bound = new CancellationTokenSource(options.SilenceCheckInterval, Time);
+        using var bound = new CancellationTokenSource(Patience, Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
         try
         {
@@ -279,7 +291,7 @@ internal sealed class ExecutionStreamReader(LyceumPipeline pipeline, ExecutionsC
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            return (null, TransportFailures.Wrap(e, pipeline.Endpoint, options.SilenceCheckInterval));
+            return (null, TransportFailures.Wrap(e, pipeline.Endpoint, Patience));
         }
     }
 
