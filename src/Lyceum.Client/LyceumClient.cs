@@ -25,6 +25,7 @@ public sealed class LyceumClient : IDisposable
         options ??= new LyceumClientOptions();
         if (options.NetworkTimeout <= TimeSpan.Zero && options.NetworkTimeout != Timeout.InfiniteTimeSpan)
             throw new LyceumConfigurationException($"NetworkTimeout must be positive (got {options.NetworkTimeout}).");
+        Diagnostics.UserAgent.Validate(options.ApplicationId);
         var frozen = options.Copy();
         frozen.Retry = (options.Retry ?? new LyceumRetryOptions()).Freeze();
         frozen.TimeProvider = options.TimeProvider ?? TimeProvider.System;

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Lyceum.Client;
 
 /// <summary>Settings for a <see cref="LyceumClient"/>; read once and frozen when the client is built.</summary>
@@ -26,6 +28,14 @@ public sealed class LyceumClientOptions
     /// <summary>The innermost HTTP handler; a <see cref="SocketsHttpHandler"/> when null. Owned by the caller.</summary>
     public HttpMessageHandler? Transport { get; set; }
 
+    /// <summary>Your application's name (and version), put first in every request's <c>User-Agent</c>:
+    /// <c>my-tool/1.2 Lyceum.Client/0.3.0 (.NET 10.0.1; Linux …)</c>. 1-64 letters, digits and <c>. _ - / +</c>.</summary>
+    public string? ApplicationId { get; set; }
+
+    /// <summary>Where the SDK logs (category <c>Lyceum.Client</c>): requests and their answers at Debug, retries at
+    /// Information, rate-limit waits at Warning. API keys, tokens, headers and bodies are never logged. None when null.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
     internal LyceumClientOptions Copy() => new()
     {
         Endpoint = Endpoint,
@@ -34,5 +44,7 @@ public sealed class LyceumClientOptions
         TimeProvider = TimeProvider,
         Transport = Transport,
         VerifyChecksums = VerifyChecksums,
+        ApplicationId = ApplicationId,
+        LoggerFactory = LoggerFactory,
     };
 }

@@ -136,6 +136,7 @@ public sealed class StorageClient
         request.Options.Set(LyceumRequestOptions.Streaming, true);
         var answer = await _pipeline.SendAsync(request, LyceumJsonContext.Default.UploadResponse, cancellationToken).ConfigureAwait(false);
         reporter.Complete();
+        _pipeline.Telemetry.Transferred(_pipeline.Endpoint, "upload", key, source.BytesRead);
 
         var etag = TransferChecks.NormalizeETag(answer.Etag);
         TransferChecks.VerifySize("upload", key, source.BytesRead, length);
@@ -178,6 +179,7 @@ public sealed class StorageClient
         }
 
         reporter.Complete();
+        _pipeline.Telemetry.Transferred(_pipeline.Endpoint, "download", key, total);
         TransferChecks.VerifySize("download", key, total, expected);
         TransferChecks.VerifyMd5("download", key, md5 is null ? null : await md5.HashAsync().ConfigureAwait(false), etag);
         return new StorageObject(key, total, response.Content.Headers.LastModified, etag);

@@ -46,6 +46,7 @@ public static class LyceumKernelExtension
             python.UseValueSharing();
             root.Add(python);
             root.AddConnectDirective(new ConnectLyceumDirective(connection));
+            Prelude.SharedValueRequests.Install(root);
 
             KernelInvocationContext.Current?.DisplayAs(Welcome(connection), "text/markdown");
         }

@@ -36,6 +36,21 @@ public sealed class LyceumLocalOptions
     /// </summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>
+    /// Silence after which a run's stream sends a keep-alive: a <c>: keep-alive</c> comment over SSE, a ping over a WebSocket
+    /// (15 s by default; clients and proxies give up on silent connections).
+    /// </summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The clock of stream keep-alives (tests pass a fake one).</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// Whether <c>/api/v1/stream/{id}</c> (the official CLI's <c>logs</c>) needs a bearer. Off by default because CLI builds
+    /// 1.0.25–1.0.26 read it without one; then the run id, a random UUID handed only to its owner, is what protects it.
+    /// </summary>
+    public bool LogStreamNeedsBearer { get; set; }
+
     /// <summary>Kestrel URLs; default <c>http://127.0.0.1:0</c> (a free loopback port).</summary>
     public string? Urls { get; set; }
 

@@ -81,6 +81,8 @@ public sealed class LyceumLocalServer : IAsyncDisposable
             throw new ArgumentException($"Stream must be 'ws' or 'sse', not '{options.Stream}'.", nameof(options));
         if (options.MaxConcurrency < 1)
             throw new ArgumentException("MaxConcurrency must be at least 1.", nameof(options));
+        if (options.KeepAliveInterval <= TimeSpan.Zero)
+            throw new ArgumentException("KeepAliveInterval must be positive (--keep-alive SECONDS).", nameof(options));
         Uri? publicRoot = null;
         if (options.PublicUrl is { } publicUrl)
         {
@@ -136,7 +138,8 @@ public sealed class LyceumLocalServer : IAsyncDisposable
         builder.WebHost.UseUrls(options.Urls ?? "http://127.0.0.1:0");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
         var python = new PythonInterpreter(options.Python);
-        var settings = new LocalSettings(dataDirectory, options.Python, stream, options.RateLimits);
+        var settings = new LocalSettings(dataDirectory, options.Python, stream, options.RateLimits, options.KeepAliveInterval, options.TimeProvider,
+            options.LogStreamNeedsBearer);
         var services = builder.Services;
         services.AddSingleton(db).AddSingleton(accounts).AddSingleton(keys).AddSingleton(ledger).AddSingleton(runStore).AddSingleton(files)
             .AddSingleton(machines).AddSingleton(runs).AddSingleton(settings).AddSingleton(publicAddress)
@@ -158,7 +161,13 @@ public sealed class LyceumLocalServer : IAsyncDisposable
 
         var app = builder.Build();
         app.UseLyceumErrorShape(log);
-        app.UseWebSockets();
+        // Pings (not just unsolicited pongs, which is all KeepAliveInterval alone sends) keep quiet sockets alive through
+        // proxies; a peer that does not answer within the timeout is gone.
+        app.UseWebSockets(new WebSocketOptions
+        {
+            KeepAliveInterval = options.KeepAliveInterval,
+            KeepAliveTimeout = TimeSpan.FromTicks(Math.Max(options.KeepAliveInterval.Ticks * 2, TimeSpan.FromSeconds(30).Ticks)),
+        });
         app.UseRouting();
         app.UseAuthentication();
         app.UseLyceumRateLimits(options.RateLimits);
@@ -167,6 +176,7 @@ public sealed class LyceumLocalServer : IAsyncDisposable
         api.MapHealthEndpoints().MapAuthEndpoints().MapUserEndpoints().MapMachineEndpoints().MapExecutionEndpoints().MapStreamEndpoints()
             .MapStorageEndpoints().MapBillingEndpoints();
         app.MapCheckoutPages();
+        app.MapLogStreamEndpoints();
 
         try
         {

@@ -19,6 +19,9 @@ internal sealed class CellExecutor(
     /// <summary>How long to wait for the host to acknowledge a Cancel before giving up on it.</summary>
     public TimeSpan CancelGrace { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>How soon after the host exits a Ctrl-C must arrive for the exit to be blamed on the user.</summary>
+    public TimeSpan InterruptGrace { get; init; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>False once the host exited or ignored a Cancel; no further cell can be run on it.</summary>
     public bool HostUsable { get; private set; } = true;
 
@@ -37,10 +40,10 @@ internal sealed class CellExecutor(
 
         try
         {
+            // The clock starts before the cell is sent: the injected time decides the timeout, and tests drive it.
+            using var timeout = new CancellationTokenSource(cellTimeout, time);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             await connection.SendAsync(KernelCommands.SubmitCode(token, cell.Code, cell.Kernel), cancellationToken);
-
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(cellTimeout);
             if (await WaitForEndAsync(token, recorder, deadline.Token) is { } end)
             {
                 return Finished(end);
@@ -51,8 +54,8 @@ internal sealed class CellExecutor(
                 : (CellStatus.TimedOut, string.Create(
                     CultureInfo.InvariantCulture, $"timed out after {cellTimeout.TotalSeconds:0.#} s (--cell-timeout) and was cancelled"));
 
+            using var grace = new CancellationTokenSource(CancelGrace, time);
             await connection.SendAsync(KernelCommands.Cancel(token + "-cancel"), CancellationToken.None);
-            using var grace = new CancellationTokenSource(CancelGrace);
             if (await WaitForEndAsync(token, recorder, grace.Token) is null)
             {
                 HostUsable = false;
@@ -149,11 +152,11 @@ internal sealed class CellExecutor(
     /// A Ctrl-C in a terminal reaches the host too (same process group) and it may exit before our own handler
     /// runs, so a host exit is blamed on the user when the interrupt follows within a moment.
     /// </summary>
-    private static async Task<bool> InterruptedAsync(CancellationToken cancellationToken)
+    private async Task<bool> InterruptedAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            await Task.Delay(InterruptGrace, time, cancellationToken);
             return false;
         }
         catch (OperationCanceledException)

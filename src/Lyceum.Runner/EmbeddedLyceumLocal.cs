@@ -5,14 +5,37 @@ namespace Lyceum.Runner;
 /// <summary>Lyceum Local in this process, on a free loopback port with a temporary data folder deleted at the end.</summary>
 internal sealed class EmbeddedLyceumLocal(string? python, string? pipArgs) : ILyceumServiceLauncher
 {
+    /// <summary>The wheels that ship with the runner (the quick start's demo package), beside its DLL.</summary>
+    public static string BundledWheels => Path.Combine(AppContext.BaseDirectory, "wheels");
+
     /// <summary>
-    /// Offline requirements for a notebook that ships its wheels: <c>--no-index --find-links DIR/wheels</c> when the
-    /// notebook's folder has a wheels/ folder (as notebooks/ does for the quick start's demo package), else none.
+    /// Offline requirements where the notebook's packages are at hand:
+    /// <list type="bullet">
+    /// <item>the notebook's folder has a wheels/ folder (as notebooks/ does): <c>--no-index --find-links DIR/wheels</c>;</item>
+    /// <item>else every <c>#!requirements</c> package is one of the <paramref name="bundledWheels"/> (the quick start's
+    /// <c>lyceum-hello</c>): <c>--no-index --find-links BUNDLED</c>, so the notebook runs with no package index at all;</item>
+    /// <item>else the bundled wheels as well as the index: <c>--find-links BUNDLED</c>;</item>
+    /// <item>with no wheels anywhere, plain pip (null).</item>
+    /// </list>
     /// </summary>
-    public static string? DefaultPipArgs(string notebookPath)
+    public static string? DefaultPipArgs(string notebookPath, IEnumerable<string> cells, string bundledWheels)
     {
         var wheels = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(notebookPath))!, "wheels");
-        return Directory.Exists(wheels) ? $"--no-index --find-links \"{wheels}\"" : null;
+        if (Directory.Exists(wheels))
+        {
+            return $"--no-index --find-links \"{wheels}\"";
+        }
+
+        var bundled = NotebookRequirements.WheelNames(bundledWheels);
+        if (bundled.Count == 0)
+        {
+            return null;
+        }
+
+        var needed = NotebookRequirements.Names(cells);
+        return needed is not null && needed.IsSubsetOf(bundled)
+            ? $"--no-index --find-links \"{bundledWheels}\""
+            : $"--find-links \"{bundledWheels}\"";
     }
 
     public async Task<LyceumEndpoint> StartAsync(Action<string> log, CancellationToken cancellationToken = default)

@@ -1,87 +1,45 @@
-using System.Globalization;
-using System.Security.Cryptography;
+using System.Reflection;
 
 namespace Lyceum.Runner;
 
-/// <summary>
-/// A folder feed holding Lyceum.Client and Lyceum.Interactive packed from the working tree with a version
-/// no earlier run used, so neither NuGet's global folder nor the host's resolution cache can serve a stale build.
-/// </summary>
-internal sealed class ExtensionFeed : IDisposable
+/// <summary>A folder feed with Lyceum.Interactive (and the Lyceum.Client it depends on) and the version to load from it.</summary>
+/// <param name="Directory">The folder to pass to <c>#i "nuget:…"</c>.</param>
+/// <param name="Version">The Lyceum.Interactive version to pin with <c>#r "nuget:Lyceum.Interactive,VERSION"</c>.</param>
+internal sealed record ExtensionFeed(string Directory, string Version)
 {
-    private ExtensionFeed(string directory, string version)
+    private const string Prefix = "Lyceum.Interactive.";
+
+    /// <summary>The runner's own package version (all our packages share one), without build metadata.</summary>
+    public static string RunnerVersion =>
+        (typeof(ExtensionFeed).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0")
+        .Split('+')[0];
+
+    /// <summary>
+    /// A feed the user packed or downloaded (<c>--extension-feed DIR</c>): the runner's own version when the folder has
+    /// it, else the Lyceum.Interactive package packed last.
+    /// </summary>
+    /// <exception cref="RunnerUsageException">The folder is missing or holds no Lyceum.Interactive package.</exception>
+    public static ExtensionFeed FromFolder(string folder, string preferredVersion)
     {
-        Directory = directory;
-        Version = version;
-    }
-
-    /// <summary>The folder to pass to <c>#i "nuget:…"</c>.</summary>
-    public string Directory { get; }
-
-    /// <summary>The version both packages were packed with.</summary>
-    public string Version { get; }
-
-    /// <summary>A prerelease version unique to this moment: 0.1.0-local.&lt;yyyyMMddHHmmss&gt;.r&lt;hex&gt;.</summary>
-    public static string NewVersion(DateTimeOffset now) =>
-        string.Create(
-            CultureInfo.InvariantCulture,
-            $"0.1.0-local.{now.UtcDateTime:yyyyMMddHHmmss}.r{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}");
-
-    /// <summary>Packs the extension and the client into a new temporary feed.</summary>
-    public static async Task<ExtensionFeed> PackAsync(string repositoryRoot, CancellationToken cancellationToken = default)
-    {
-        var version = NewVersion(DateTimeOffset.UtcNow);
-        var directory = Path.Combine(Path.GetTempPath(), "lyceum-runner", "feed-" + version);
-        System.IO.Directory.CreateDirectory(directory);
-        var feed = new ExtensionFeed(directory, version);
-        try
+        var full = Path.GetFullPath(folder);
+        if (!System.IO.Directory.Exists(full))
         {
-            // The extension depends on Lyceum.Client of the same version, so both must be in the feed.
-            await PackProjectAsync(repositoryRoot, "Lyceum.Interactive", directory, version, noBuild: false, cancellationToken);
-            await PackProjectAsync(repositoryRoot, "Lyceum.Client", directory, version, noBuild: true, cancellationToken);
-            return feed;
-        }
-        catch
-        {
-            feed.Dispose();
-            throw;
-        }
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary feed is harmless; the next run uses a new version anyway.
-        }
-    }
-
-    private static async Task PackProjectAsync(
-        string repositoryRoot, string project, string output, string version, bool noBuild, CancellationToken cancellationToken)
-    {
-        var projectPath = Path.Combine(repositoryRoot, "src", project, project + ".csproj");
-        string[] arguments = ["pack", projectPath, "-o", output, "-p:Version=" + version, "-nologo", "-v:q"];
-        if (noBuild)
-        {
-            // Packing Lyceum.Interactive just built Lyceum.Client with the same version.
-            arguments = [.. arguments, "--no-build"];
+            throw new RunnerUsageException($"--extension-feed '{full}' does not exist; give the folder `dotnet pack -o` wrote the packages to.");
         }
 
-        var result = await DotnetCli.RunAsync(repositoryRoot, arguments, cancellationToken);
-        if (result.ExitCode != 0 && noBuild)
+        var packages = new DirectoryInfo(full).EnumerateFiles(Prefix + "*.nupkg")
+            .Where(f => !f.Name.EndsWith(".symbols.nupkg", StringComparison.OrdinalIgnoreCase))
+            .Select(f => (File: f, Version: f.Name[Prefix.Length..^".nupkg".Length]))
+            .Where(p => char.IsAsciiDigit(p.Version.FirstOrDefault()))
+            .ToList();
+        if (packages.Count == 0)
         {
-            result = await DotnetCli.RunAsync(repositoryRoot, arguments[..^1], cancellationToken);
+            throw new RunnerUsageException(
+                $"--extension-feed '{full}' holds no Lyceum.Interactive package; fill it with " +
+                "`dotnet pack LyceumInteractive.sln -o DIR` in the repository (docs/runner.md).");
         }
 
-        if (result.ExitCode != 0)
-        {
-            throw new RunnerSetupException(
-                $"Could not pack {project} from {projectPath} (`dotnet pack` exited {result.ExitCode}); " +
-                $"fix the build and run again. It said:{Environment.NewLine}{result.Tail()}");
-        }
+        var chosen = packages.FirstOrDefault(p => string.Equals(p.Version, preferredVersion, StringComparison.OrdinalIgnoreCase));
+        return new ExtensionFeed(full, chosen.File is null ? packages.MaxBy(p => p.File.LastWriteTimeUtc).Version : chosen.Version);
     }
 }

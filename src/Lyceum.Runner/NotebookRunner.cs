@@ -5,7 +5,7 @@ internal sealed class NotebookRunner(
     RunnerOptions options,
     ConsoleReporter reporter,
     Func<string, string?> environment,
-    ILyceumServiceLauncher launcher,
+    ILyceumServiceLauncher? launcher,
     TimeProvider time)
 {
     /// <summary>How long the host may take to report KernelReady (it loads Roslyn and F# on start).</summary>
@@ -16,14 +16,23 @@ internal sealed class NotebookRunner(
         var notebook = NotebookFile.Load(options.NotebookPath);
         var outputPath = Path.GetFullPath(options.OutputPath ?? NotebookFile.DefaultOutputPath(notebook.Path));
         var notebookFolder = Path.GetDirectoryName(notebook.Path)!;
-        var root = RepositoryRoot.Locate(options.RepositoryRoot, Environment.CurrentDirectory, notebookFolder, AppContext.BaseDirectory);
-        var usesLyceum = notebook.Document.Elements.Any(e => LyceumPackageReference.IsReferencedBy(e.Contents ?? ""));
+        var root = RepositoryRoot.Find(options.RepositoryRoot, Environment.CurrentDirectory, notebookFolder, AppContext.BaseDirectory);
+        var home = RunnerHome.Folder(environment);
+        var sources = notebook.Document.Elements
+            .Where(e => !string.Equals(e.KernelName, "markdown", StringComparison.OrdinalIgnoreCase))
+            .Select(e => e.Contents ?? "")
+            .ToList();
+        var usesLyceum = sources.Any(LyceumPackageReference.IsReferencedBy);
 
-        reporter.Info($"Restoring the pinned dotnet-interactive tool in {root}");
-        await InteractiveTool.RestoreAsync(root, cancellationToken);
+        reporter.Info(root is null
+            ? $"Restoring the pinned dotnet-interactive tool in {Path.Combine(home, "host")}"
+            : $"Restoring the pinned dotnet-interactive tool in {root}");
+        var toolFolder = await InteractiveTool.PrepareAsync(root, home, cancellationToken);
 
-        using var feed = usesLyceum ? await PackAsync(root, cancellationToken) : null;
-        await using var endpoint = await ResolveEndpointAsync(usesLyceum, cancellationToken);
+        var feed = usesLyceum ? await ResolveFeedAsync(root, home, cancellationToken) : null;
+        launcher ??= new EmbeddedLyceumLocal(
+            options.Python, options.PipArgs ?? EmbeddedLyceumLocal.DefaultPipArgs(notebook.Path, sources, EmbeddedLyceumLocal.BundledWheels));
+        await using var endpoint = await ResolveEndpointAsync(usesLyceum, launcher, cancellationToken);
 
         var redactor = new SecretRedactor();
         redactor.Add(endpoint?.ApiKey);
@@ -39,7 +48,7 @@ internal sealed class NotebookRunner(
         reporter.Info($"Starting dotnet-interactive (stdio) for {notebook.Path}");
         Action<string>? protocolLog = options.Verbose ? line => reporter.Protocol(redactor.Redact(line)) : null;
         await using var host = await StdioKernelHost.StartAsync(
-            root, notebookFolder, HostEnvironment(endpoint), HostReadyTimeout, protocolLog, cancellationToken);
+            toolFolder, notebookFolder, HostEnvironment(endpoint), HostReadyTimeout, protocolLog, cancellationToken);
 
         var executor = new CellExecutor(host, reporter, redactor, options.CellTimeout, time);
         var results = await RunCellsAsync(cells, executor, reporter, cancellationToken);
@@ -88,15 +97,34 @@ internal sealed class NotebookRunner(
         return summary.ExitCode;
     }
 
-    private async Task<ExtensionFeed> PackAsync(string root, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where the extension comes from: <c>--extension-feed DIR</c>; else, inside the repository, a pack of its sources
+    /// (reused while they are unchanged); else the user's NuGet sources, with the notebook's lines as written (null).
+    /// </summary>
+    private async Task<ExtensionFeed?> ResolveFeedAsync(string? root, string home, CancellationToken cancellationToken)
     {
-        reporter.Info("Packing Lyceum.Interactive and Lyceum.Client into a local feed");
-        var feed = await ExtensionFeed.PackAsync(root, cancellationToken);
-        reporter.Info($"Packed version {feed.Version} into {feed.Directory}");
+        if (options.ExtensionFeed is { } folder)
+        {
+            var given = ExtensionFeed.FromFolder(folder, ExtensionFeed.RunnerVersion);
+            reporter.Info($"Loading Lyceum.Interactive {given.Version} from {given.Directory}");
+            return given;
+        }
+
+        if (root is null)
+        {
+            reporter.Info("Loading Lyceum.Interactive from your NuGet sources as the notebook names it (--extension-feed DIR for a local feed)");
+            return null;
+        }
+
+        reporter.Info("Packing Lyceum.Interactive and Lyceum.Client from the repository's sources (skipped while they are unchanged)");
+        var (feed, reused) = await SourcePacker.GetOrPackAsync(root, home, cancellationToken);
+        reporter.Info(reused
+            ? $"The sources are unchanged: reusing version {feed.Version} in {feed.Directory}"
+            : $"Packed version {feed.Version} into {feed.Directory}");
         return feed;
     }
 
-    private async Task<LyceumEndpoint?> ResolveEndpointAsync(bool usesLyceum, CancellationToken cancellationToken)
+    private async Task<LyceumEndpoint?> ResolveEndpointAsync(bool usesLyceum, ILyceumServiceLauncher launcher, CancellationToken cancellationToken)
     {
         var url = options.ApiUrl ?? NonEmpty(environment("LYCEUM_API_URL"));
         if (url is not null)

@@ -1,12 +1,15 @@
 namespace Lyceum.Runner;
 
-/// <summary>Finds the repository whose tool manifest and extension project the runner uses.</summary>
+/// <summary>Finds this repository, when the runner runs inside it: then the extension is packed from its source.</summary>
 internal static class RepositoryRoot
 {
     public const string Marker = "LyceumInteractive.sln";
 
-    /// <summary>The first of <paramref name="startFolders"/> that has the marker in it or above it.</summary>
-    public static string Locate(string? explicitRoot, params string?[] startFolders)
+    /// <summary>
+    /// <paramref name="explicitRoot"/> (which must hold the marker), else the first of <paramref name="startFolders"/>
+    /// that has the marker in it or above it; null when the runner runs outside the repository.
+    /// </summary>
+    public static string? Find(string? explicitRoot, params string?[] startFolders)
     {
         if (explicitRoot is not null)
         {
@@ -16,17 +19,7 @@ internal static class RepositoryRoot
                 : throw new RunnerUsageException($"--repo-root '{full}' has no {Marker}; point it at the repository's top folder.");
         }
 
-        foreach (var start in startFolders)
-        {
-            if (start is not null && FindAbove(start) is { } found)
-            {
-                return found;
-            }
-        }
-
-        throw new RunnerUsageException(
-            $"Could not find the repository (a folder with {Marker}) above {string.Join(" or ", startFolders.Where(s => s is not null))}. " +
-            "Run from inside the repository or pass --repo-root DIR.");
+        return startFolders.OfType<string>().Select(FindAbove).FirstOrDefault(found => found is not null);
     }
 
     internal static string? FindAbove(string start)

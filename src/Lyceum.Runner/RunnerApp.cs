@@ -20,7 +20,6 @@ internal static class RunnerApp
                 return RunSummary.ExitSuccess;
             }
 
-            launcher ??= new EmbeddedLyceumLocal(options.Python, options.PipArgs ?? EmbeddedLyceumLocal.DefaultPipArgs(options.NotebookPath));
             var runner = new NotebookRunner(options, reporter, environment, launcher, TimeProvider.System);
             return await runner.RunAsync(cancellationToken);
         }

@@ -6,7 +6,8 @@ namespace Lyceum.Runner;
 internal sealed record RunnerOptions
 {
     public const string Usage = """
-        Usage: dotnet run --project src/Lyceum.Runner -- NOTEBOOK [options]
+        Usage: lyceum-runner NOTEBOOK [options]
+           (from the repository: dotnet run --project src/Lyceum.Runner -- NOTEBOOK [options])
 
         Runs a .ipynb or .dib notebook through the real dotnet-interactive host, prints each cell's
         output live, writes the executed notebook and exits 0 only when every cell succeeded.
@@ -19,7 +20,9 @@ internal sealed record RunnerOptions
           --python PATH       the interpreter the embedded Lyceum Local runs Python with (default python3)
           --pip-args "ARGS"   extra pip options for the embedded Lyceum Local (default: "--no-index --find-links
                               NOTEBOOK_FOLDER/wheels" when that folder exists; "" for plain PyPI)
-          --repo-root DIR     the repository (folder with LyceumInteractive.sln); found by walking up if omitted
+          --extension-feed DIR  load Lyceum.Interactive from this folder of packages (e.g. `dotnet pack -o DIR`)
+                              instead of your NuGet sources or, inside the repository, a pack of its sources
+          --repo-root DIR     the repository to pack the extension from (found by walking up; none: NuGet sources)
           --verbose           print the raw stdio protocol to stderr
           -h, --help          show this help
         """;
@@ -36,6 +39,8 @@ internal sealed record RunnerOptions
 
     public string? RepositoryRoot { get; init; }
 
+    public string? ExtensionFeed { get; init; }
+
     public string? Python { get; init; }
 
     public string? PipArgs { get; init; }
@@ -46,7 +51,7 @@ internal sealed record RunnerOptions
     /// <exception cref="RunnerUsageException">The arguments are wrong; the message says how.</exception>
     public static RunnerOptions? Parse(IReadOnlyList<string> args)
     {
-        string? notebook = null, output = null, url = null, key = null, root = null, python = null, pipArgs = null;
+        string? notebook = null, output = null, url = null, key = null, root = null, python = null, pipArgs = null, feed = null;
         var timeout = TimeSpan.FromSeconds(600);
         var verbose = false;
 
@@ -71,6 +76,9 @@ internal sealed record RunnerOptions
                     break;
                 case "--repo-root":
                     root = ValueOf(args, ref i);
+                    break;
+                case "--extension-feed":
+                    feed = ValueOf(args, ref i);
                     break;
                 case "--python":
                     python = ValueOf(args, ref i);
@@ -115,6 +123,7 @@ internal sealed record RunnerOptions
             ApiKey = key,
             CellTimeout = timeout,
             RepositoryRoot = root,
+            ExtensionFeed = feed,
             Python = python,
             PipArgs = pipArgs,
             Verbose = verbose,

@@ -5,8 +5,8 @@ using System.Threading.Channels;
 namespace Lyceum.Runner;
 
 /// <summary>
-/// The real notebook host, <c>dotnet tool run dotnet-interactive -- stdio</c>, started from the repository so its
-/// pinned tool manifest applies. Commands go in as JSON lines on stdin; events come back as JSON lines on stdout.
+/// The real notebook host, <c>dotnet tool run dotnet-interactive -- stdio</c>, started from the folder whose tool
+/// manifest pins it (the repository, or the runner's home outside it). Commands go in as JSON lines on stdin; events come back as JSON lines on stdout.
 /// </summary>
 internal sealed class StdioKernelHost : IKernelConnection, IAsyncDisposable
 {
@@ -45,7 +45,7 @@ internal sealed class StdioKernelHost : IKernelConnection, IAsyncDisposable
 
     /// <summary>Starts the host and waits for its KernelReady event.</summary>
     public static async Task<StdioKernelHost> StartAsync(
-        string repositoryRoot,
+        string toolFolder,
         string workingDirectory,
         IReadOnlyDictionary<string, string?> environment,
         TimeSpan readyTimeout,
@@ -54,7 +54,7 @@ internal sealed class StdioKernelHost : IKernelConnection, IAsyncDisposable
     {
         // `dotnet tool run` finds the manifest from the working directory; the kernel itself runs in the notebook's folder.
         var start = DotnetCli.StartInfo(
-            repositoryRoot,
+            toolFolder,
             ["tool", "run", "dotnet-interactive", "--", "stdio", "--default-kernel", "csharp", "--working-dir", workingDirectory]);
         start.RedirectStandardInput = true;
         start.StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
@@ -177,7 +177,7 @@ internal sealed class StdioKernelHost : IKernelConnection, IAsyncDisposable
 
         throw new RunnerSetupException(
             $"dotnet-interactive exited before it was ready (exit code {ExitCodeText()}). " +
-            $"Try `dotnet tool restore` in the repository, then run again with --verbose.{StderrSuffix()}");
+            $"Try `dotnet tool restore` in {_process.StartInfo.WorkingDirectory}, then run again with --verbose.{StderrSuffix()}");
     }
 
     private string ExitCodeText()

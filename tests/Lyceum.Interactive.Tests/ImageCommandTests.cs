@@ -15,7 +15,7 @@ public sealed class ImageCommandTests : IClassFixture<ImageServerFixture>
         Formatter.ResetToDefault();
     }
 
-    [Fact]
+    [RequiresPodmanFact]
     public async Task image_runs_a_container_with_its_command_and_environment_and_streams_like_a_cell()
     {
         Assert.True(_podman.Missing is null, _podman.Missing);
@@ -31,7 +31,7 @@ public sealed class ImageCommandTests : IClassFixture<ImageServerFixture>
         Assert.Equal(ImageServerFixture.Image, card.What);
     }
 
-    [Fact]
+    [RequiresPodmanFact]
     public async Task an_image_whose_command_fails_fails_the_cell()
     {
         Assert.True(_podman.Missing is null, _podman.Missing);

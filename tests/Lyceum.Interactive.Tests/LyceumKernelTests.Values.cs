@@ -47,7 +47,7 @@ public sealed partial class LyceumKernelTests
     [Fact]
     public async Task variables_of_a_cell_can_be_read_from_csharp_with_set()
     {
-        (await RunCellAsync("numbers = [1, 2, 3]\nname = 'lyceum'")).Succeeded();
+        (await _notebook.SubmitAsync("#!lyceum-python --export numbers,name\nnumbers = [1, 2, 3]\nname = 'lyceum'")).Succeeded();
 
         var infos = await _notebook.SendAsync(new RequestValueInfos("lyceum-python"));
         var names = infos.Events.OfType<ValueInfosProduced>().Single().ValueInfos.Select(v => $"{v.Name}:{v.TypeName}");
@@ -102,7 +102,7 @@ public sealed partial class LyceumKernelTests
     public async Task session_mode_carries_a_dict_and_a_class_instance_and_names_the_open_file_it_could_not_carry()
     {
         var first = await _notebook.SubmitAsync("""
-            #!lyceum-python --session
+            #!lyceum-python --session --export *
             class Holder:
                 def __init__(self, n):
                     self.n = n

@@ -11,7 +11,7 @@ public sealed class CommandLineParsingTests
         var (options, error, help) = CommandLine.Parse([
             "--urls", "http://127.0.0.1:0", "--public-url", "https://lyceum.example.com/", "--data-dir", "/tmp/d", "--api-key", "lk_local_abcdefgh", "--password", "pw",
             "--python", "/usr/bin/python3", "--max-concurrency", "3", "--pip-args", "--no-index --find-links /w",
-            "--stream", "SSE", "--no-rate-limits", "--free-credits", "7.5", "--storage-quota", "1234", "--price", "cpu=0.25", "--price=gpu.a100=3", "--machines", "/tmp/m.json",
+            "--stream", "SSE", "--keep-alive", "0.5", "--log-stream-needs-bearer", "--no-rate-limits", "--free-credits", "7.5", "--storage-quota", "1234", "--price", "cpu=0.25", "--price=gpu.a100=3", "--machines", "/tmp/m.json",
             "--container-cli", "podman", "--container-global-arg=--runtime=/usr/sbin/runc", "--container-run-arg", "--ulimit=host",
             "--container-env", "CONTAINERS_CONF=/tmp/c.conf",
         ]);
@@ -29,6 +29,8 @@ public sealed class CommandLineParsingTests
         Assert.Equal("--no-index --find-links /w", options.PipArgs);
         Assert.Equal("sse", options.Stream);
         Assert.False(options.RateLimits);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), options.KeepAliveInterval);
+        Assert.True(options.LogStreamNeedsBearer);
         Assert.Equal(7.5m, options.FreeCredits);
         Assert.Equal(1234, options.StorageQuotaBytes);
         Assert.Equal("/tmp/m.json", options.MachinesFile);
@@ -64,12 +66,12 @@ public sealed class CommandLineParsingTests
         Assert.Contains("--help", listed);
         foreach (var option in listed.Where(o => o != "--help"))
         {
-            var flag = option == "--no-rate-limits";
+            var flag = option is "--no-rate-limits" or "--log-stream-needs-bearer";
             var (_, error, _) = CommandLine.Parse(flag ? [option] : [option, ValueFor(option)]);
             Assert.True(error is null, $"{option}: {error}");
         }
         Assert.Equal(
-            ["--urls", "--public-url", "--data-dir", "--api-key", "--password", "--python", "--max-concurrency", "--pip-args", "--stream", "--no-rate-limits",
+            ["--urls", "--public-url", "--data-dir", "--api-key", "--password", "--python", "--max-concurrency", "--pip-args", "--stream", "--keep-alive", "--log-stream-needs-bearer", "--no-rate-limits",
              "--free-credits", "--storage-quota", "--price", "--machines", "--container-cli", "--container-global-arg", "--container-run-arg",
              "--container-env", "--help"],
             listed);
@@ -93,6 +95,7 @@ public sealed class CommandLineParsingTests
     [InlineData("--free-credits", "-1", "--free-credits must be a number")]
     [InlineData("--storage-quota", "lots", "--storage-quota must be a number of bytes")]
     [InlineData("--container-env", "NOVALUE", "--container-env takes NAME=VALUE")]
+    [InlineData("--keep-alive", "0", "--keep-alive must be a number of seconds")]
     [InlineData("--price", "cpu", "--price takes NAME=USD")]
     [InlineData("--price", "cpu=-1", "--price takes NAME=USD")]
     [InlineData("--price", "=1", "--price takes NAME=USD")]

@@ -4,7 +4,7 @@ namespace Lyceum.Local.Tests;
 
 public sealed class ImageRunEnvironmentTests
 {
-    [PodmanFact]
+    [RequiresPodmanFact]
     public async Task docker_run_env_reaches_the_container_without_changing_the_container_clis_own_environment()
     {
         await Podman.EnsureImageAsync();

@@ -5,7 +5,7 @@ namespace Lyceum.Local.Tests;
 
 public sealed class ImageRunTests
 {
-    [PodmanFact]
+    [RequiresPodmanFact]
     public async Task an_image_run_streams_output_with_its_command_environment_and_exit_code()
     {
         await Podman.EnsureImageAsync();
@@ -25,7 +25,7 @@ public sealed class ImageRunTests
         Assert.Equal("4", Wire.ReturnCode(messages));
     }
 
-    [PodmanFact]
+    [RequiresPodmanFact]
     public async Task an_image_run_sees_the_accounts_storage_at_mnt_s3()
     {
         await Podman.EnsureImageAsync();
@@ -44,7 +44,7 @@ public sealed class ImageRunTests
         Assert.Equal("made by the run\n", await written.Content.ReadAsStringAsync());
     }
 
-    [PodmanFact]
+    [RequiresPodmanFact]
     public async Task aborting_an_image_run_stops_and_removes_its_container()
     {
         await Podman.EnsureImageAsync();

@@ -9,6 +9,9 @@ public sealed class CellExecutorTests : IDisposable
     private readonly ScriptedHost _host = new();
     private readonly StringWriter _terminal = new();
     private readonly SecretRedactor _redactor = new();
+    private readonly WatchedClock _clock = new();
+
+    private static readonly TimeSpan InterruptGrace = TimeSpan.FromMilliseconds(500);
 
     [Fact]
     public async Task stream_chunks_displays_and_return_values_become_notebook_outputs()
@@ -89,23 +92,37 @@ public sealed class CellExecutorTests : IDisposable
     [Fact]
     public async Task cell_over_the_timeout_is_cancelled_and_reported()
     {
-        var (notebook, cells) = Notebook(("csharp", "await Task.Delay(-1);", []));
+        _host.OnCode("train()", _ => RunFor(TimeSpan.FromMinutes(10)));
+        var (notebook, cells) = Notebook(("csharp", "train()", []));
 
-        var results = await RunAsync(cells, TimeSpan.FromMilliseconds(200));
+        var results = await RunAsync(cells, TimeSpan.FromMinutes(10));
 
         var result = Assert.Single(results);
         Assert.Equal(CellStatus.TimedOut, result.Status);
-        Assert.Contains("timed out after 0.2 s (--cell-timeout) and was cancelled", result.Problem);
+        Assert.Contains("timed out after 600 s (--cell-timeout) and was cancelled", result.Problem);
         Assert.Contains(_host.Sent, s => s.GetProperty("commandType").GetString() == "Cancel");
         Assert.IsType<ErrorElement>(notebook.Document.Elements[0].Outputs.Last());
     }
 
     [Fact]
+    public async Task cell_just_under_the_timeout_is_not_cancelled()
+    {
+        _host.OnCode("train()", t => [.. RunFor(TimeSpan.FromSeconds(599)), Recorded.Succeeded(t)]);
+        var (_, cells) = Notebook(("csharp", "train()", []));
+
+        var results = await RunAsync(cells, TimeSpan.FromMinutes(10));
+
+        Assert.Equal(CellStatus.Succeeded, Assert.Single(results).Status);
+        Assert.DoesNotContain(_host.Sent, s => s.GetProperty("commandType").GetString() == "Cancel");
+    }
+
+    [Fact]
     public async Task cell_timing_out_even_when_expected_to_fail_is_a_failure()
     {
-        var (_, cells) = Notebook(("csharp", "await Task.Delay(-1);", ["raises-exception"]));
+        _host.OnCode("train()", _ => RunFor(TimeSpan.FromMinutes(10)));
+        var (_, cells) = Notebook(("csharp", "train()", ["raises-exception"]));
 
-        var results = await RunAsync(cells, TimeSpan.FromMilliseconds(200));
+        var results = await RunAsync(cells, TimeSpan.FromMinutes(10));
 
         Assert.Equal(RunSummary.ExitCellFailed, RunSummary.Of(results).ExitCode);
     }
@@ -114,12 +131,14 @@ public sealed class CellExecutorTests : IDisposable
     public async Task a_host_that_ignores_cancel_is_given_up_and_later_cells_do_not_run()
     {
         _host.AnswersCancel = false;
+        _host.OnUnansweredCancel = () => _clock.Advance(TimeSpan.FromSeconds(20));
+        _host.OnCode("while (true) { }", _ => RunFor(TimeSpan.FromMinutes(1)));
         var (_, cells) = Notebook(("csharp", "while (true) { }", []), ("csharp", "next()", []));
 
-        var results = await RunAsync(cells, TimeSpan.FromMilliseconds(100), cancelGrace: TimeSpan.FromMilliseconds(100));
+        var results = await RunAsync(cells, TimeSpan.FromMinutes(1), cancelGrace: TimeSpan.FromSeconds(20));
 
         Assert.Equal([CellStatus.TimedOut, CellStatus.NotRun], results.Select(r => r.Status));
-        Assert.Contains("did not confirm the cancel", results[0].Problem);
+        Assert.Contains("did not confirm the cancel within 20 s", results[0].Problem);
     }
 
     [Fact]
@@ -130,6 +149,8 @@ public sealed class CellExecutorTests : IDisposable
             _host.Exit();
             return [];
         });
+        // No Ctrl-C follows the exit: the grace for one runs out.
+        _clock.TimerStarted = due => { if (due == InterruptGrace) { _ = Task.Run(() => _clock.Advance(due)); } };
         var (_, cells) = Notebook(("csharp", "Environment.Exit(137);", []));
 
         var results = await RunAsync(cells);
@@ -144,9 +165,10 @@ public sealed class CellExecutorTests : IDisposable
         _host.OnCode("long()", t =>
         {
             _host.Exit();
-            interrupt.CancelAfter(50);
             return [];
         });
+        // The terminal's Ctrl-C reaches the host first; the runner's own handler sees it a moment later.
+        _clock.TimerStarted = due => { if (due == InterruptGrace) { _ = Task.Run(interrupt.Cancel); } };
         var (_, cells) = Notebook(("csharp", "long()", []));
 
         var results = await RunAsync(cells, cancellationToken: interrupt.Token);
@@ -223,12 +245,20 @@ public sealed class CellExecutorTests : IDisposable
     private async Task<IReadOnlyList<CellResult>> RunAsync(
         IReadOnlyList<NotebookCell> cells, TimeSpan? timeout = null, TimeSpan? cancelGrace = null, CancellationToken cancellationToken = default)
     {
-        var reporter = new ConsoleReporter(_terminal, _terminal, TimeProvider.System);
-        var executor = new CellExecutor(_host, reporter, _redactor, timeout ?? TimeSpan.FromSeconds(30), TimeProvider.System)
+        var reporter = new ConsoleReporter(_terminal, _terminal, _clock);
+        var executor = new CellExecutor(_host, reporter, _redactor, timeout ?? TimeSpan.FromSeconds(30), _clock)
         {
             CancelGrace = cancelGrace ?? TimeSpan.FromSeconds(5),
+            InterruptGrace = InterruptGrace,
         };
         return await NotebookRunner.RunCellsAsync(cells, executor, reporter, cancellationToken);
+    }
+
+    /// <summary>A cell that keeps the host busy for <paramref name="duration"/> of the fake clock, printing nothing.</summary>
+    private IEnumerable<string> RunFor(TimeSpan duration)
+    {
+        _clock.Advance(duration);
+        return [];
     }
 
     public void Dispose() => _notebooks.Dispose();

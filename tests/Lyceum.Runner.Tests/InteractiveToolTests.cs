@@ -25,12 +25,25 @@ public sealed class InteractiveToolTests : IDisposable
     }
 
     [Fact]
-    public async Task an_extension_that_does_not_pack_is_reported_with_the_project_and_the_fix()
+    public void outside_the_repository_the_host_is_pinned_by_the_manifest_the_runner_carries()
     {
-        var error = await Assert.ThrowsAsync<RunnerSetupException>(() => ExtensionFeed.PackAsync(_folder.Folder));
+        var folder = InteractiveTool.WriteCarriedManifest(_folder.Folder);
 
-        Assert.StartsWith("Could not pack Lyceum.Interactive from", error.Message);
-        Assert.Contains("fix the build and run again", error.Message);
+        Assert.Equal(Path.Combine(_folder.Folder, "host"), folder);
+        var carried = File.ReadAllText(Path.Combine(folder, ".config", "dotnet-tools.json"));
+        Assert.Equal(File.ReadAllText(Path.Combine(TestNotebooks.RepositoryRoot(), ".config", "dotnet-tools.json")), carried);
+        Assert.Contains("\"microsoft.dotnet-interactive\"", carried);
+    }
+
+    [Fact]
+    public void a_carried_manifest_someone_edited_is_put_back()
+    {
+        var folder = InteractiveTool.WriteCarriedManifest(_folder.Folder);
+        File.WriteAllText(Path.Combine(folder, ".config", "dotnet-tools.json"), "{}");
+
+        InteractiveTool.WriteCarriedManifest(_folder.Folder);
+
+        Assert.Equal(InteractiveTool.PinnedManifest, File.ReadAllText(Path.Combine(folder, ".config", "dotnet-tools.json")));
     }
 
     public void Dispose() => _folder.Dispose();

@@ -54,12 +54,8 @@ public class LyceumPackageReferenceTests
     }
 
     [Fact]
-    public void each_feed_version_is_a_new_prerelease()
+    public void a_source_pack_version_is_a_valid_prerelease_carrying_the_hash()
     {
-        var now = new DateTimeOffset(2026, 11, 28, 9, 30, 5, TimeSpan.Zero);
-        var first = ExtensionFeed.NewVersion(now);
-
-        Assert.Matches(@"^0\.1\.0-local\.20261128093005\.r[0-9a-f]{6}$", first);
-        Assert.NotEqual(first, ExtensionFeed.NewVersion(now));
+        Assert.Matches(@"^\d+\.\d+\.\d+-src-0123456789abcdef$", SourcePacker.VersionFor("0123456789abcdef"));
     }
 }

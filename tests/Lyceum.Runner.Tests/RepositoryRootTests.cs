@@ -7,17 +7,24 @@ public class RepositoryRootTests
     {
         var root = TestNotebooks.RepositoryRoot();
 
-        Assert.Equal(root, RepositoryRoot.Locate(null, Path.Combine(root, "src", "Lyceum.Runner")));
+        Assert.Equal(root, RepositoryRoot.Find(null, Path.Combine(root, "src", "Lyceum.Runner")));
     }
 
     [Fact]
-    public void a_folder_outside_any_repository_gets_an_error_naming_the_fix()
+    public void a_folder_outside_any_repository_has_no_repository_so_the_extension_comes_from_nuget()
     {
         using var notebooks = new TestNotebooks();
 
-        var error = Assert.Throws<RunnerUsageException>(() => RepositoryRoot.Locate(null, notebooks.Folder));
+        Assert.Null(RepositoryRoot.Find(null, notebooks.Folder));
+    }
 
-        Assert.Contains("--repo-root", error.Message);
+    [Fact]
+    public void the_first_start_folder_inside_the_repository_wins()
+    {
+        using var notebooks = new TestNotebooks();
+        var root = TestNotebooks.RepositoryRoot();
+
+        Assert.Equal(root, RepositoryRoot.Find(null, notebooks.Folder, null, Path.Combine(root, "notebooks")));
     }
 
     [Fact]
@@ -25,7 +32,7 @@ public class RepositoryRootTests
     {
         using var notebooks = new TestNotebooks();
 
-        var error = Assert.Throws<RunnerUsageException>(() => RepositoryRoot.Locate(notebooks.Folder));
+        var error = Assert.Throws<RunnerUsageException>(() => RepositoryRoot.Find(notebooks.Folder));
 
         Assert.Contains("has no LyceumInteractive.sln", error.Message);
     }

@@ -26,6 +26,12 @@ public class RunnerOptionsTests
     }
 
     [Fact]
+    public void extension_feed_names_the_folder_to_load_the_extension_from()
+    {
+        Assert.Equal("/tmp/feed", RunnerOptions.Parse(["quickstart.ipynb", "--extension-feed", "/tmp/feed"])!.ExtensionFeed);
+    }
+
+    [Fact]
     public void cell_timeout_defaults_to_ten_minutes()
     {
         Assert.Equal(TimeSpan.FromMinutes(10), RunnerOptions.Parse(["a.ipynb"])!.CellTimeout);

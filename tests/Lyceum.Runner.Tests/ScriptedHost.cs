@@ -18,6 +18,9 @@ internal sealed class ScriptedHost : IKernelConnection
     /// <summary>Whether a Cancel ends the running cell with the host's "Command cancelled." failure.</summary>
     public bool AnswersCancel { get; set; } = true;
 
+    /// <summary>Runs when a Cancel arrives that the host does not answer (e.g. to let the runner's grace run out).</summary>
+    public Action? OnUnansweredCancel { get; set; }
+
     public ChannelReader<HostMessage> Messages => _messages.Reader;
 
     public void OnCode(string code, Func<string, IEnumerable<string>> script) => _scripts[code] = script;
@@ -45,6 +48,9 @@ internal sealed class ScriptedHost : IKernelConnection
                 break;
             case "Cancel" when AnswersCancel && _running is not null:
                 Emit(Recorded.Failed(_running, "Command cancelled."));
+                break;
+            case "Cancel":
+                OnUnansweredCancel?.Invoke();
                 break;
         }
 

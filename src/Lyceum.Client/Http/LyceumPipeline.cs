@@ -2,11 +2,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Lyceum.Client.Credentials;
+using Lyceum.Client.Diagnostics;
 using Lyceum.Client.Json;
 
 namespace Lyceum.Client.Http;
 
-/// <summary>The one HTTP pipeline all subclients share: retry → credential → rate-limit tracking → transport,
+/// <summary>The one HTTP pipeline all subclients share: retry → telemetry → credential → rate-limit tracking → transport,
 /// plus JSON reading (envelope unwrapped) and error translation: the service's refusals become <see cref="LyceumApiException"/>,
 /// transport failures <see cref="LyceumTransportException"/>/<see cref="LyceumTimeoutException"/>.</summary>
 internal sealed class LyceumPipeline : ITokenService, IDisposable
@@ -22,6 +23,7 @@ internal sealed class LyceumPipeline : ITokenService, IDisposable
         NetworkTimeout = options.NetworkTimeout;
         VerifyChecksums = options.VerifyChecksums;
         var retry = options.Retry;
+        Telemetry = new ClientTelemetry(UserAgent.For(options.ApplicationId), options.LoggerFactory);
         Transport = options.Transport ?? (_ownedTransport = new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -31,11 +33,14 @@ internal sealed class LyceumPipeline : ITokenService, IDisposable
 
         var authenticated = new RetryHandler(retry, options.NetworkTimeout, Time)
         {
-            InnerHandler = new CredentialHandler(credential, this) { InnerHandler = new RateLimitHandler(RateLimits) { InnerHandler = Transport } },
+            InnerHandler = new TelemetryHandler(Telemetry, endpoint, Time)
+            {
+                InnerHandler = new CredentialHandler(credential, this) { InnerHandler = new RateLimitHandler(RateLimits) { InnerHandler = Transport } },
+            },
         };
         var anonymous = new RetryHandler(retry, options.NetworkTimeout, Time)
         {
-            InnerHandler = new RateLimitHandler(RateLimits) { InnerHandler = Transport },
+            InnerHandler = new TelemetryHandler(Telemetry, endpoint, Time) { InnerHandler = new RateLimitHandler(RateLimits) { InnerHandler = Transport } },
         };
         Http = new HttpClient(authenticated, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
         _anonymous = new HttpClient(anonymous, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
@@ -52,6 +57,9 @@ internal sealed class LyceumPipeline : ITokenService, IDisposable
     public bool VerifyChecksums { get; }
 
     public RateLimitTracker RateLimits { get; } = new();
+
+    /// <summary>The client's User-Agent, logger and the measurements taken outside the HTTP handlers.</summary>
+    public ClientTelemetry Telemetry { get; }
 
     /// <summary>The innermost handler; the WebSocket reader connects through it when it is a <see cref="SocketsHttpHandler"/>.</summary>
     public HttpMessageHandler Transport { get; }

@@ -30,6 +30,8 @@ internal sealed class StreamConnector(LyceumPipeline pipeline, StreamOptions opt
     public Task<Connection> OpenAsync(Uri url, long after, StreamActivity activity, CancellationToken cancellationToken)
     {
         var target = WithAfter(url, after);
+        if (after > 0)
+            pipeline.Telemetry.StreamResumed(url, after);
         return target.Scheme switch
         {
             "ws" or "wss" => OpenWebSocketAsync(target, activity, cancellationToken),
@@ -89,6 +91,7 @@ internal sealed class StreamConnector(LyceumPipeline pipeline, StreamOptions opt
             // Pings the server answers with pongs: a connection that stops answering is aborted, and the reader resumes.
             socket.Options.KeepAliveInterval = options.KeepAliveInterval;
             socket.Options.KeepAliveTimeout = options.KeepAliveTimeout;
+            socket.Options.SetRequestHeader("User-Agent", pipeline.Telemetry.UserAgent);
             if (token is not null)
                 socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
             try

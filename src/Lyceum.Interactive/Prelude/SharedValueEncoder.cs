@@ -263,5 +263,16 @@ internal static class SharedValueEncoder
     }
 
     private static ArgumentException Unshareable(string path, object value) =>
-        new($"'{path}' ({value.GetType().FullName}) cannot be shared with Python: share numbers, strings, booleans, lists, dictionaries, records or tables.");
+        new($"'{path}' ({TypeName(value.GetType())}) cannot be shared with Python: share numbers, strings, booleans, lists, dictionaries, records or tables.");
+
+    // System.Func<int, int>, not System.Func`2[[System.Int32, System.Private.CoreLib, Version=…]].
+    private static string TypeName(Type type)
+    {
+        if (!type.IsGenericType)
+        {
+            return type.FullName ?? type.Name;
+        }
+        var name = type.GetGenericTypeDefinition().FullName ?? type.Name;
+        return $"{name[..name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(", ", type.GetGenericArguments().Select(TypeName))}>";
+    }
 }

@@ -348,9 +348,16 @@ def _json_form(value):
     return value
 
 
-def _is_plot_object(value):
-    # Figures and axes are shown as images; as values they are noise to list, not data to share.
-    return (type(value).__module__ or "").split(".")[0] in ("matplotlib", "mpl_toolkits", "seaborn")
+def _is_plot_object(value, depth=0):
+    # Figures, axes and lines (also lists and arrays of them, as plt.plot and plt.subplots return) are
+    # shown as images; as values they are noise to list, not data to share.
+    if (type(value).__module__ or "").split(".")[0] in ("matplotlib", "mpl_toolkits", "seaborn"):
+        return True
+    if depth < 2 and type(value).__module__ == "numpy" and getattr(getattr(value, "dtype", None), "kind", "") == "O":
+        value = value.ravel().tolist()
+    if depth < 2 and isinstance(value, (list, tuple)) and value:
+        return all(_is_plot_object(item, depth + 1) for item in value)
+    return False
 
 
 def _defined_names(namespace):

@@ -27,9 +27,9 @@ public sealed class LyceumKernel :
     /// <summary>The name of the kernel <see cref="LyceumKernelExtension.Load"/> adds.</summary>
     public const string DefaultName = "lyceum-python";
 
-    // What a cell sends back when neither it nor its kernel says (--export). Every value, until the prelude's side of
-    // "private by default" switches this to names and types only.
-    private static readonly IReadOnlyList<string> DefaultExport = [CellOptions.ExportAll];
+    // What a cell sends back when neither it nor its kernel says (--export): names and types, no values. A run's
+    // output stays in the service's record of the run, so values leave it only when the user asks.
+    private static readonly IReadOnlyList<string> DefaultExport = [];
 
     private readonly LyceumConnection _connection;
     private KernelSpecifierDirective? _specifier;
@@ -76,8 +76,8 @@ public sealed class LyceumKernel :
         var mime = command.MimeType is null or "" ? JsonFormatter.MimeType : command.MimeType;
         var formatted = mime == PlainTextFormatter.MimeType
             ? new FormattedValue(mime, value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText())
-            : new FormattedValue(JsonFormatter.MimeType, value.GetRawText());
-        context.Publish(new ValueProduced(value, command.Name, formatted, command));
+            : SharedValueDecoder.Format(value);
+        context.Publish(new ValueProduced(SharedValueDecoder.Decode(value), command.Name, formatted, command));
         return Task.CompletedTask;
     }
 

@@ -21,6 +21,10 @@ internal static class CommandLine
           --max-concurrency N        runs executing at once; the others wait queued (default: number of cores)
           --pip-args "ARGS"          extra pip install options, e.g. "--no-index --find-links /wheels"
           --stream ws|sse            scheme of the streaming_url handed out (default ws; both are served)
+          --keep-alive SECONDS       silence after which a run's stream sends a keep-alive (SSE ': keep-alive' comment,
+                                     WebSocket ping); default 15
+          --log-stream-needs-bearer  refuse /api/v1/stream/{id} (the official CLI's logs) without a bearer; by default the
+                                     run id, a random UUID only its owner gets, is enough (CLI 1.0.25/26 send no bearer)
           --no-rate-limits           turn the documented per-category rate limits off
           --free-credits N           monthly free credits per account in USD (default 20)
           --storage-quota BYTES      storage quota per account (default 10737418240)
@@ -97,6 +101,13 @@ internal static class CommandLine
                             throw new FormatException("--stream must be ws or sse.");
                         break;
                     case "--no-rate-limits": options.RateLimits = false; break;
+                    case "--keep-alive":
+                        options.KeepAliveInterval = double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+                            && seconds >= 0.01 && seconds <= 3600
+                            ? TimeSpan.FromSeconds(seconds)
+                            : throw new FormatException("--keep-alive must be a number of seconds between 0.01 and 3600, e.g. 15.");
+                        break;
+                    case "--log-stream-needs-bearer": options.LogStreamNeedsBearer = true; break;
                     case "--free-credits":
                         options.FreeCredits = decimal.TryParse(Value(), NumberStyles.Number, CultureInfo.InvariantCulture, out var credits) && credits >= 0
                             ? credits

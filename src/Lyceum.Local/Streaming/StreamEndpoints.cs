@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Net.WebSockets;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Lyceum.Local.Auth;
 using Lyceum.Local.Errors;
 using Lyceum.Local.Execution;
+using Lyceum.Local.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -14,9 +14,12 @@ namespace Lyceum.Local.Streaming;
 /// <summary>
 /// A run's streaming_url: a WebSocket upgrade or Server-Sent Events (GET or POST) on the same path, with or without
 /// the bearer (the path carries the run's unguessable token). <c>?after=N</c> replays from seq N+1.
+/// Quiet SSE streams get <c>: keep-alive</c> comments, quiet WebSockets pings (see <see cref="LocalSettings.KeepAliveInterval"/>).
 /// </summary>
 internal static class StreamEndpoints
 {
+    private static readonly byte[] KeepAliveComment = ": keep-alive\n\n"u8.ToArray();
+
     public static IEndpointRouteBuilder MapStreamEndpoints(this IEndpointRouteBuilder api)
     {
         // Not rate limited: the per-run token authorizes it, and readers may come back with ?after=N.
@@ -24,7 +27,8 @@ internal static class StreamEndpoints
         return api;
     }
 
-    private static async Task StreamAsync(HttpContext context, string id, string token, RunManager runs, RunStore store, CancellationToken cancellationToken)
+    private static async Task StreamAsync(
+        HttpContext context, string id, string token, RunManager runs, RunStore store, LocalSettings settings, CancellationToken cancellationToken)
     {
         var (after, invalid) = ResumePoint.From(context.Request);
         if (invalid is not null)
@@ -39,24 +43,33 @@ internal static class StreamEndpoints
             await LyceumErrors.NotFound($"No output stream for execution '{id}'; use the streaming_url the start call returned.").ExecuteAsync(context);
             return;
         }
-        var output = live?.Output ?? RunOutput.Load(runs.LogPath(id));
-
-        if (context.WebSockets.IsWebSocketRequest)
-            await SendOverWebSocketAsync(context, output, after, cancellationToken);
-        else
-            await SendAsEventsAsync(context, output, after, cancellationToken);
+        await ServeAsync(context, live?.Output ?? RunOutput.Load(runs.LogPath(id)), after, settings, cancellationToken);
     }
 
-    private static async Task SendAsEventsAsync(HttpContext context, RunOutput output, long after, CancellationToken cancellationToken)
+    /// <summary>Sends a run's output from seq <paramref name="after"/>+1 to its end, over a WebSocket or as Server-Sent Events.</summary>
+    public static Task ServeAsync(HttpContext context, RunOutput output, long after, LocalSettings settings, CancellationToken cancellationToken) =>
+        context.WebSockets.IsWebSocketRequest
+            ? SendOverWebSocketAsync(context, output, after, cancellationToken)
+            : SendAsEventsAsync(context, output, after, settings, cancellationToken);
+
+    private static async Task SendAsEventsAsync(HttpContext context, RunOutput output, long after, LocalSettings settings, CancellationToken cancellationToken)
     {
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         context.Response.Headers["X-Accel-Buffering"] = "no";
         await context.Response.StartAsync(cancellationToken);
+        var body = context.Response.Body;
         try
         {
-            await SseFormatter.WriteAsync(Events(output, after, cancellationToken), context.Response.Body, cancellationToken);
+            await foreach (var message in KeepAlive.WithTicksAsync(output.ReadAsync(after, cancellationToken), settings.KeepAliveInterval, settings.Time, cancellationToken))
+            {
+                if (message is { } m)
+                    await SseFormatter.WriteAsync(One(new SseItem<string>(m.Json) { EventId = m.Seq.ToString(CultureInfo.InvariantCulture) }), body, cancellationToken);
+                else
+                    await body.WriteAsync(KeepAliveComment, cancellationToken);
+                await body.FlushAsync(cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException)
         {
@@ -64,14 +77,16 @@ internal static class StreamEndpoints
         }
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> Events(RunOutput output, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
+#pragma warning disable CS1998 // One item as the async sequence SseFormatter writes.
+    private static async IAsyncEnumerable<SseItem<string>> One(SseItem<string> item)
+#pragma warning restore CS1998
     {
-        await foreach (var (seq, json) in output.ReadAsync(after, cancellationToken))
-            yield return new SseItem<string>(json) { EventId = seq.ToString(CultureInfo.InvariantCulture) };
+        yield return item;
     }
 
     private static async Task SendOverWebSocketAsync(HttpContext context, RunOutput output, long after, CancellationToken cancellationToken)
     {
+        // Pings on quiet sockets come from the WebSocket middleware (KeepAliveInterval), below the messages sent here.
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var closedByClient = WaitForCloseAsync(socket, reading);

@@ -6,7 +6,8 @@ using Lyceum.Local;
 namespace Lyceum.Interactive.Tests.Infrastructure;
 
 /// <summary>A Lyceum Local whose image runs use podman (as ../shared/containers.md sets it up) with a busybox image
-/// imported from busybox-static, since no registry is reachable. <see cref="Missing"/> says why it cannot run.</summary>
+/// imported from busybox-static, since no registry is reachable. Tests using it are <see cref="RequiresPodmanFactAttribute"/>s,
+/// skipped where podman is missing; <see cref="Missing"/> says why podman, though installed, could not make the image.</summary>
 public sealed class ImageServerFixture : IAsyncLifetime
 {
     public const string Image = "localhost/lyceum-interactive-test:busybox";
@@ -22,25 +23,24 @@ public sealed class ImageServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var busybox = new[] { "/bin/busybox", "/usr/bin/busybox" }.FirstOrDefault(File.Exists);
-        if (!File.Exists("/usr/bin/podman") || !File.Exists("/usr/sbin/runc") || busybox is null)
+        if (PodmanRequirement.Missing is { } missing)
         {
-            Missing = "podman, runc and busybox-static are needed (apt-get install podman runc busybox-static)";
+            Missing = missing;
             return;
         }
         var conf = Path.Combine(_folder.FullName, "containers.conf");
         await File.WriteAllTextAsync(conf, "[containers]\ndefault_ulimits = []\n");
         var runtime = new ContainerRuntimeOptions
         {
-            Cli = "/usr/bin/podman",
-            GlobalArguments = ["--runtime", "/usr/sbin/runc", "--cgroup-manager=cgroupfs"],
+            Cli = PodmanRequirement.Cli!,
+            GlobalArguments = ["--runtime", PodmanRequirement.Runc, "--cgroup-manager=cgroupfs"],
             RunArguments = ["--ulimit", "host", "--network=none"],
             Environment = new Dictionary<string, string> { ["CONTAINERS_CONF"] = conf },
         };
         var root = Directory.CreateDirectory(Path.Combine(_folder.FullName, "rootfs"));
         foreach (var dir in new[] { "bin", "tmp", "mnt/s3" })
             root.CreateSubdirectory(dir);
-        File.Copy(busybox, Path.Combine(root.FullName, "bin", "busybox"));
+        File.Copy(PodmanRequirement.Busybox!, Path.Combine(root.FullName, "bin", "busybox"));
         var tar = Path.Combine(_folder.FullName, "rootfs.tar");
         await TarFile.CreateFromDirectoryAsync(root.FullName, tar, includeBaseDirectory: false);
         var import = new ProcessStartInfo(runtime.Cli, [.. runtime.GlobalArguments, "import", tar, Image]) { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -40,4 +40,21 @@ public partial class RemoteCellTests
         Assert.Equal(2, images.Count);
         Assert.All(images, i => Assert.Contains("<svg", i.Data["image/svg+xml"], StringComparison.Ordinal));
     }
+
+    [MatplotlibFact]
+    public async Task a_plot_cells_figure_and_axes_are_not_listed_as_values_that_could_not_be_shared()
+    {
+        var cell = await CellOutcome.RunAsync("""
+            import matplotlib.pyplot as plt
+            fig, ax = plt.subplots()
+            lines = ax.plot([1, 2, 3], [4, 1, 9])
+            grid, axes = plt.subplots(2, 2)
+            losses = [0.9, 0.5, 0.2]
+            """, new CellOptions { Exports = [CellOptions.ExportAll] }, python: LocalPython.Debian);
+
+        var frame = cell.Single<VariablesFrame>();
+        Assert.Equal(["losses"], frame.Values.Keys);
+        Assert.Empty(frame.Skipped);
+        Assert.Equal("Figure", frame.TypeNames["fig"]);
+    }
 }

@@ -13,13 +13,7 @@ internal static class Podman
     private static readonly Lazy<Task> ImageBuilt = new(BuildImageAsync);
     private static readonly string Folder = Path.Combine(Path.GetTempPath(), "lyceum-local-podman");
 
-    public static string? Cli => FindOnPath("podman");
-
-    public static string? Missing =>
-        Cli is null ? "podman is not installed (apt-get install podman runc busybox-static)"
-        : !File.Exists("/usr/sbin/runc") ? "runc is not installed (apt-get install runc)"
-        : !File.Exists("/bin/busybox") && !File.Exists("/usr/bin/busybox") ? "busybox-static is not installed (apt-get install busybox-static)"
-        : null;
+    public static string? Cli => PodmanRequirement.Cli;
 
     public static ContainerRuntimeOptions Options()
     {
@@ -30,7 +24,7 @@ internal static class Podman
         return new ContainerRuntimeOptions
         {
             Cli = Cli!,
-            GlobalArguments = ["--runtime", "/usr/sbin/runc", "--cgroup-manager=cgroupfs"],
+            GlobalArguments = ["--runtime", PodmanRequirement.Runc, "--cgroup-manager=cgroupfs"],
             RunArguments = ["--ulimit", "host", "--network=none"],
             Environment = new Dictionary<string, string> { ["CONTAINERS_CONF"] = conf },
         };
@@ -58,8 +52,7 @@ internal static class Podman
     {
         var root = Path.Combine(Folder, "rootfs");
         Directory.CreateDirectory(Path.Combine(root, "bin"));
-        var busybox = File.Exists("/bin/busybox") ? "/bin/busybox" : "/usr/bin/busybox";
-        File.Copy(busybox, Path.Combine(root, "bin", "busybox"), overwrite: true);
+        File.Copy(PodmanRequirement.Busybox!, Path.Combine(root, "bin", "busybox"), overwrite: true);
         Directory.CreateDirectory(Path.Combine(root, "mnt", "s3"));
         Directory.CreateDirectory(Path.Combine(root, "tmp"));
         var tar = Path.Combine(Folder, "rootfs.tar");
@@ -67,8 +60,4 @@ internal static class Podman
         await TarFile.CreateFromDirectoryAsync(root, tar, includeBaseDirectory: false);
         await RunCliAsync("import", tar, Image);
     }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
 }
