@@ -204,7 +204,7 @@ public sealed partial class ExecutionsClient
         }
 
         private static bool IsRunFailure(Exception e) =>
-            e is LyceumApiException or LyceumStreamException or LyceumTransportException;
+            e is LyceumException;
 
         private void Finish(int index, string? id, ExecutionFinished finished)
         {

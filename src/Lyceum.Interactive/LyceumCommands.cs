@@ -25,22 +25,25 @@ internal static partial class LyceumCommands
         {
             return;
         }
-        catch (LyceumTransportException e) when (e is not LyceumTimeoutException)
+        catch (Exception e) when (Describe(e) is { } sentence)
         {
-            message = $"Could not reach Lyceum: {Sentence(e.InnerException?.Message ?? e.Message)} Check the URL (#!lyceum status) and your network.";
-        }
-        catch (Exception e) when (e is LyceumTimeoutException or TaskCanceledException)
-        {
-            message = "Lyceum did not answer in time; try again, or check #!lyceum status.";
-        }
-        catch (Exception e) when (e is LyceumCommandException or LyceumException
-                                       or ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            // These messages are written for the user (the service's words, or what to do); no stack trace.
-            message = e.Message;
+            message = sentence;
         }
         context.Fail(command, message: message);
     }
+
+    /// <summary>The one sentence a failure the user can act on is said with; null for anything else (a bug).</summary>
+    /// <param name="error">The failure.</param>
+    /// <param name="values">What the user gave each option, to quote a refused one back (<c>--machine gpu.x9000</c>).</param>
+    public static string? Describe(Exception error, IReadOnlyDictionary<string, string?>? values = null) => error switch
+    {
+        LyceumTimeoutException or TaskCanceledException => "Lyceum did not answer in time; try again, or check #!lyceum status.",
+        LyceumTransportException e => $"Could not reach Lyceum: {Sentence(e.InnerException?.Message ?? e.Message)} Check the URL (#!lyceum status) and your network.",
+        LyceumApiException e => ServiceWords.Say(e, values),
+        // These messages are written for the user (the service's words, or what to do); no stack trace.
+        LyceumCommandException or LyceumException or ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException => error.Message,
+        _ => null,
+    };
 
     /// <summary>Text ending in exactly one full stop (or its own ? or !), so a hint can follow it.</summary>
     public static string Sentence(string? text)

@@ -12,13 +12,17 @@ internal sealed class LyceumConnection : IDisposable
     private bool _ownsClient;
     private Task<IReadOnlyList<string>>? _machines;
     private (DateTimeOffset At, IReadOnlyList<string> Keys)? _keys;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ExecutionStarted> _runs = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, KnownRun> _runs = new(StringComparer.Ordinal);
 
-    public LyceumConnection(LyceumClient? client, bool ownsClient)
+    public LyceumConnection(LyceumClient? client, bool ownsClient, TimeProvider? time = null)
     {
         _client = client;
         _ownsClient = ownsClient;
+        Time = time ?? TimeProvider.System;
     }
+
+    /// <summary>The clock everything time-driven in the notebook uses (batching, cards, caches, time limits).</summary>
+    public TimeProvider Time { get; }
 
     /// <summary>The client, or null when nobody is logged in.</summary>
     public LyceumClient? Client
@@ -101,14 +105,14 @@ internal sealed class LyceumConnection : IDisposable
         var client = Client;
         if (client is null)
             return [];
-        if (_keys is { } cached && DateTimeOffset.UtcNow - cached.At < KeyCacheLifetime)
+        if (_keys is { } cached && Time.GetUtcNow() - cached.At < KeyCacheLifetime)
             return cached.Keys;
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), Time);
             var files = await client.Storage.ListAsync(cancellationToken: timeout.Token).ConfigureAwait(false);
             var keys = files.Select(f => f.Key).ToList();
-            _keys = (DateTimeOffset.UtcNow, keys);
+            _keys = (Time.GetUtcNow(), keys);
             return keys;
         }
         catch (Exception e) when (e is LyceumException or OperationCanceledException)
@@ -117,15 +121,17 @@ internal sealed class LyceumConnection : IDisposable
         }
     }
 
-    /// <summary>Remembers a run this notebook started, so <c>#!lyceum attach</c> can open its stream.</summary>
-    public ExecutionStarted Remember(ExecutionStarted run)
+    /// <summary>Remembers a run this notebook started, so <c>#!lyceum attach</c> can open its stream and decode its frames.</summary>
+    /// <param name="run">The started run.</param>
+    /// <param name="nonce">The prelude's frame nonce of a cell's run; null for other runs.</param>
+    public ExecutionStarted Remember(ExecutionStarted run, string? nonce)
     {
-        _runs[run.ExecutionId] = run;
+        _runs[run.ExecutionId] = new KnownRun(run, nonce);
         return run;
     }
 
     /// <summary>A run this notebook started, by id.</summary>
-    public ExecutionStarted? FindRun(string executionId) => _runs.TryGetValue(executionId, out var run) ? run : null;
+    public KnownRun? FindRun(string executionId) => _runs.TryGetValue(executionId, out var run) ? run : null;
 
     /// <summary>Call after a storage change so completions show it.</summary>
     public void StorageChanged() => _keys = null;

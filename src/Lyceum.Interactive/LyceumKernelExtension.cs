@@ -18,8 +18,16 @@ public static class LyceumKernelExtension
     /// <param name="kernel">Any kernel of the notebook; its root is used.</param>
     /// <param name="client">The client to use; by default one from LYCEUM_API_URL / LYCEUM_API_KEY / LYCEUM_API_TOKEN or
     /// <c>~/.lyceum/config.json</c>, or none until <c>#!lyceum login</c>.</param>
-    public static void Load(Microsoft.DotNet.Interactive.Kernel kernel, LyceumClient? client = null)
+    public static void Load(Microsoft.DotNet.Interactive.Kernel kernel, LyceumClient? client = null) => Load(kernel, client, TimeProvider.System);
+
+    /// <summary>As <see cref="Load(Microsoft.DotNet.Interactive.Kernel, LyceumClient?)"/>, with the clock that drives output batching, run
+    /// cards, caches and time limits (tests pass a fake one).</summary>
+    /// <param name="kernel">Any kernel of the notebook; its root is used.</param>
+    /// <param name="client">The client to use, or null for the default.</param>
+    /// <param name="timeProvider">The clock.</param>
+    public static void Load(Microsoft.DotNet.Interactive.Kernel kernel, LyceumClient? client, TimeProvider timeProvider)
     {
+        ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(kernel);
         if (kernel.RootKernel is not CompositeKernel root)
             throw new LyceumCommandException("Lyceum.Interactive needs a notebook (a CompositeKernel root); load it with #r \"nuget:Lyceum.Interactive\" in a notebook cell.");
@@ -36,7 +44,7 @@ public static class LyceumKernelExtension
             }
 
             var fromEnvironment = client is null && LyceumClient.TryFromEnvironment(out var found) ? found : null;
-            var connection = new LyceumConnection(client ?? fromEnvironment, ownsClient: fromEnvironment is not null);
+            var connection = new LyceumConnection(client ?? fromEnvironment, ownsClient: fromEnvironment is not null, timeProvider);
             Loaded.Add(root, connection);
             root.RegisterForDisposal(connection);
 

@@ -26,32 +26,36 @@ internal sealed partial class LyceumMagic
     private async Task AttachAsync(LyceumAttach command, KernelInvocationContext context)
     {
         var id = Required(command.ExecutionId, "#!lyceum attach EXECUTION-ID");
-        var client = _connection.Require();
-        var known = _connection.FindRun(id);
-        var run = new RemoteRun(context, command, client, $"run {id} (attached)", null, FindKernel(null));
-        await run.RunAsync(
-            async ct => known ?? new ExecutionStarted(id, (await client.Executions.GetStatusAsync(id, ct).ConfigureAwait(false)).Status, client.Endpoint),
-            KernelSettingsCap(),
-            stream: known is null ? (started, ct) => RecordFollower.FollowAsync(client, started.ExecutionId, ct) : null).ConfigureAwait(false);
+        var request = new RunRequest { Kind = RunKind.Attach, What = $"run {id} (attached)", ExecutionId = id, OutputCapBytes = KernelSettingsCap() };
+        await RunAsync(request, command, context).ConfigureAwait(false);
     }
 
     private async Task ImageAsync(LyceumImage command, KernelInvocationContext context)
     {
         var image = Required(command.Image, "#!lyceum image IMAGE-REF [--cmd ...] [--env ...] [--machine M] [--timeout S]");
-        var client = _connection.Require();
+        _connection.Require();
         var machine = command.Machine ?? FindKernel(null).Settings.Machine;
-        var request = new ImageRunRequest(image)
+        var timeout = command.Timeout is { } t ? LyceumCommands.ParseTimeout(t) : FindKernel(null).Settings.Timeout;
+        var request = new RunRequest
         {
-            DockerRunCmd = command.Cmd is { } cmd ? ParseCommand(cmd) : null,
-            Environment = command.Env is { } env ? ParseEnvironment(env) : null,
-            ExecutionType = machine,
-            Timeout = command.Timeout is { } t ? LyceumCommands.ParseTimeout(t) : FindKernel(null).Settings.Timeout,
+            Kind = RunKind.Image,
+            What = image,
+            Machine = machine,
+            Timeout = timeout,
+            OutputCapBytes = KernelSettingsCap(),
+            Image = new ImageRunRequest(image)
+            {
+                DockerRunCmd = command.Cmd is { } cmd ? ParseCommand(cmd) : null,
+                Environment = command.Env is { } env ? ParseEnvironment(env) : null,
+                ExecutionType = machine,
+                Timeout = timeout,
+            },
         };
-        var run = new RemoteRun(context, command, client, image, machine, FindKernel(null));
-        await run.RunAsync(
-            async ct => _connection.Remember(await client.Executions.StartImageAsync(request, ct).ConfigureAwait(false)),
-            KernelSettingsCap()).ConfigureAwait(false);
+        await RunAsync(request, command, context).ConfigureAwait(false);
     }
+
+    private Task RunAsync(RunRequest request, Microsoft.DotNet.Interactive.Commands.KernelCommand command, KernelInvocationContext context) =>
+        new RunSession(request, _connection, FindKernel(null).Sink(context, command), _connection.Time).RunAsync();
 
     private long KernelSettingsCap() =>
         _root.ChildKernels.OfType<LyceumKernel>().FirstOrDefault(k => k.Name == LyceumKernel.DefaultName)?.Settings.OutputCapBytes ?? KernelSettings.DefaultOutputCapBytes;

@@ -22,7 +22,7 @@ internal sealed partial class LyceumMagic
         if (!File.Exists(path))
             throw new LyceumCommandException($"There is no file {path} to upload; give the path of a local file.");
         var key = command.Key ?? Path.GetFileName(path);
-        var progress = new TransferDisplay(context, new TransferView("Uploading", path, key, 0, new FileInfo(path).Length));
+        var progress = new TransferDisplay(context, new TransferView("Uploading", path, key, 0, new FileInfo(path).Length), _connection.Time);
         var stored = await progress.RunAsync(storage.UploadAsync(path, key, progress, context.CancellationToken), "Upload failed:").ConfigureAwait(false);
         progress.Complete("Uploaded", stored.Size);
         _connection.StorageChanged();
@@ -36,7 +36,7 @@ internal sealed partial class LyceumMagic
         // --to models/ names a folder even before it exists: the file goes inside it (the folder is created).
         if (Directory.Exists(destination) || Path.EndsInDirectorySeparator(destination))
             destination = Path.Combine(destination, Path.GetFileName(key.TrimEnd('/')));
-        var progress = new TransferDisplay(context, new TransferView("Downloading", key, destination, 0, null));
+        var progress = new TransferDisplay(context, new TransferView("Downloading", key, destination, 0, null), _connection.Time);
         var stored = await progress.RunAsync(storage.DownloadAsync(key, destination, progress, context.CancellationToken), "Download failed:").ConfigureAwait(false);
         progress.Complete("Downloaded", new FileInfo(destination).Exists ? new FileInfo(destination).Length : stored.Size);
     }

@@ -60,7 +60,7 @@ internal sealed partial class LyceumMagic
                 catch (LyceumApiException e) when (e.StatusCode == 404 && NotFoundHints.TryGetValue(name, out var hint))
                 {
                     // The service names its own endpoints; the notebook user needs the command that lists what exists.
-                    throw new LyceumCommandException($"{LyceumCommands.Sentence(e.Message)} {hint}", e);
+                    throw new LyceumCommandException($"{ServiceWords.Clean(e.Message)} {hint}", e);
                 }
             })));
         }

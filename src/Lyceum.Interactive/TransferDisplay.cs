@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Lyceum.Client;
 using Lyceum.Interactive.Formatting;
 using Microsoft.DotNet.Interactive;
@@ -15,14 +14,16 @@ internal sealed class TransferDisplay : IProgress<TransferProgress>
 
     private readonly KernelInvocationContext _context;
     private readonly string _valueId = Guid.NewGuid().ToString("N");
-    private readonly Stopwatch _sinceUpdate = Stopwatch.StartNew();
+    private readonly TimeProvider _time;
+    private long _updatedAt;
     private readonly object _gate = new();
     private TransferView _view;
     private bool _done;
 
-    public TransferDisplay(KernelInvocationContext context, TransferView start)
+    public TransferDisplay(KernelInvocationContext context, TransferView start, TimeProvider time)
     {
-        (_context, _view) = (context, start);
+        (_context, _view, _time) = (context, start, time);
+        _updatedAt = time.GetTimestamp();
         _context.Publish(new DisplayedValueProduced(_view, _context.Command, Format(_view), _valueId));
     }
 
@@ -30,7 +31,7 @@ internal sealed class TransferDisplay : IProgress<TransferProgress>
     {
         lock (_gate)
         {
-            if (_done || _sinceUpdate.Elapsed < MinInterval)
+            if (_done || _time.GetElapsedTime(_updatedAt) < MinInterval)
                 return;
             Update(_view with { Bytes = value.BytesTransferred, Total = value.TotalBytes ?? _view.Total });
         }
@@ -73,7 +74,7 @@ internal sealed class TransferDisplay : IProgress<TransferProgress>
     private void Update(TransferView view)
     {
         _view = view;
-        _sinceUpdate.Restart();
+        _updatedAt = _time.GetTimestamp();
         _context.Publish(new DisplayedValueUpdated(view, _valueId, _context.Command, Format(view)));
     }
 

@@ -31,7 +31,8 @@ public sealed class BillingAndRunCommandTests : IClassFixture<LocalServerFixture
         result.Succeeded();
         var html = result.Html();
         Assert.Contains("badge ok\">completed", html);
-        Assert.Contains("badge fail\">failed_user", html);
+        Assert.Contains("badge fail\">failed", html);
+        Assert.DoesNotContain("failed_user", html);
         Assert.Contains("<td>cpu</td>", html);
         Assert.Contains("Total credits spent", html);
     }
@@ -47,8 +48,8 @@ public sealed class BillingAndRunCommandTests : IClassFixture<LocalServerFixture
     public async Task runs_lists_a_live_run_and_abort_stops_it()
     {
         using var client = _local.NewClient();
-        var started = await client.Executions.StartPythonAsync(new PythonRunRequest("import time\ntime.sleep(60)") { FileName = "long-sleeper" });
-        await WaitForAsync(async () => (await client.Executions.GetStatusAsync(started.ExecutionId)).Status == ExecutionStates.Running);
+        var started = await client.Executions.StartPythonAsync(new PythonRunRequest("import time\nprint('up', flush=True)\ntime.sleep(60)") { FileName = "long-sleeper" });
+        await FirstOutputAsync(client, started);
 
         var runs = await _notebook.SubmitAsync("#!lyceum runs");
         runs.Succeeded();
@@ -65,7 +66,7 @@ public sealed class BillingAndRunCommandTests : IClassFixture<LocalServerFixture
     {
         using var client = _local.NewClient();
         var started = await client.Executions.StartPythonAsync(new PythonRunRequest("import time\nprint('first', flush=True)\ntime.sleep(1.5)\nprint('second', flush=True)"));
-        await Task.Delay(500);
+        await FirstOutputAsync(client, started);
 
         var result = await _notebook.SubmitAsync($"#!lyceum attach {started.ExecutionId}");
 
@@ -119,10 +120,44 @@ public sealed class BillingAndRunCommandTests : IClassFixture<LocalServerFixture
         Assert.Contains("Available: cpu", failed.Message);
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    [Fact]
+    public async Task attach_from_another_notebook_decodes_the_preludes_frames_and_shows_no_frame_bytes()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition() && DateTime.UtcNow < deadline)
-            await Task.Delay(100);
+        var cell = await _notebook.SubmitAsync("#!lyceum-python\nclass Table:\n    def _repr_html_(self):\n        return '<b>table</b>'\nprint('before')\ndisplay(Table())\nx = 42\nprint('after')");
+        cell.Succeeded();
+        var id = cell.Events.OfType<DisplayEvent>().Select(e => e.Value).OfType<RunCard>().Last().ExecutionId;
+        using var elsewhere = new Notebook(_local.NewClient());
+
+        var result = await elsewhere.SubmitAsync($"#!lyceum attach {id}");
+
+        result.Succeeded();
+        Assert.Equal("before\nafter\n", result.Stdout());
+        Assert.DoesNotContain(result.Visible(), v => v.Contains('\x1e') || v.Contains('\x1f'));
+        Assert.Contains(result.Events.OfType<DisplayedValueProduced>().Where(e => e.Value is not RunCard).SelectMany(e => e.FormattedValues),
+            f => f.Value.Contains("<b>table</b>"));
+    }
+
+    [Fact]
+    public async Task attach_to_a_cell_of_this_notebook_decodes_its_frames_too()
+    {
+        var cell = await _notebook.SubmitAsync("#!lyceum-python\nprint('one')\ndisplay(1)\nprint('two')");
+        cell.Succeeded();
+        var id = cell.Events.OfType<DisplayEvent>().Select(e => e.Value).OfType<RunCard>().Last().ExecutionId;
+
+        var result = await _notebook.SubmitAsync($"#!lyceum attach {id}");
+
+        result.Succeeded();
+        Assert.Equal("one\ntwo\n", result.Stdout());
+        Assert.DoesNotContain(result.Visible(), v => v.Contains('\x1e'));
+    }
+
+    // Waits, without sleeping, until the run has printed something: it is running for sure.
+    private static async Task FirstOutputAsync(LyceumClient client, ExecutionStarted started)
+    {
+        await foreach (var e in client.Executions.StreamAsync(started))
+        {
+            if (e is ExecutionOutput or ExecutionFinished)
+                return;
+        }
     }
 }

@@ -233,6 +233,25 @@ public sealed class ErrorMessageTests : IClassFixture<LocalServerFixture>, IDisp
 
         Assert.Contains(service, failed.Message);
         Assert.EndsWith(". " + hint, failed.Message);
+        Assert.DoesNotContain("GET /", failed.Message);
+        Assert.DoesNotContain("check the id, key or path", failed.Message);
+    }
+
+    [Theory]
+    [InlineData("#!lyceum-python --machine gpu.x9000\nprint('ran')", "--machine gpu.x9000 is not a machine type; available: cpu")]
+    [InlineData("#!lyceum image python:3.12-slim --machine gpu.x9000", "--machine gpu.x9000 is not a machine type; available: cpu")]
+    public async Task a_machine_type_that_does_not_exist_is_named_as_typed_once_with_the_types_there_are(string cell, string expected)
+    {
+        using var notebook = new Notebook(_local.NewClient());
+
+        var result = await notebook.SubmitAsync(cell);
+
+        Assert.StartsWith(expected, result.Failed().Message);
+        var visible = result.Visible().ToList();
+        Assert.DoesNotContain(visible, v => v.Contains("execution_type") || v.Contains("HTTP 400") || v.Contains("send again"));
+        Assert.Single(visible, v => v.Contains("is not a machine type"));
+        var card = result.Events.OfType<DisplayEvent>().Select(e => e.Value).OfType<RunCard>().Last();
+        Assert.Equal("not started", card.State);
     }
 
     [Fact]

@@ -46,7 +46,8 @@ public sealed class FormatterTests : IDisposable
         ], 2, 0.3m, 50, 0);
         var html = new HistoryView(history).ToDisplayString(HtmlFormatter.MimeType);
         Assert.Contains("<span class=\"badge ok\">completed</span>", html);
-        Assert.Contains("<span class=\"badge fail\">failed_user</span>", html);
+        Assert.Contains("<span class=\"badge fail\">failed</span>", html);
+        Assert.DoesNotContain("failed_user", html);
         Assert.Contains("12 s", html);
         Assert.Contains("0.3", html);
     }

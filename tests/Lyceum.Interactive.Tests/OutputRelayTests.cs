@@ -1,8 +1,7 @@
 using Lyceum.Client;
 using Lyceum.Interactive.Remote;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Commands;
-using Microsoft.DotNet.Interactive.Events;
+using Lyceum.Interactive.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Lyceum.Interactive.Tests;
 
@@ -52,32 +51,32 @@ public sealed class OutputRelayTests
         File.Delete(log!);
     }
 
-    // A relay needs a live command: run the feeding inside a tiny kernel's handler.
-    private static async Task<(List<(bool Stderr, string Text)> Events, string? LogFile)> RelayAsync(long capBytes, Action<OutputRelay> feed)
+    [Fact]
+    public void output_waits_for_the_batching_window_then_goes_out_in_one_piece()
     {
-        string? logFile = null;
-        using var kernel = new RelayKernel((command, context) =>
-        {
-            using var relay = new OutputRelay(context, command, capBytes, "relay-test");
-            feed(relay);
-            relay.Flush();
-            logFile = relay.LogFile;
-        });
-        var result = await kernel.SendAsync(new SubmitCode("feed"));
-        var events = result.Events.OfType<DisplayEvent>()
-            .Where(e => e is StandardOutputValueProduced or StandardErrorValueProduced)
-            .Select(e => (e is StandardErrorValueProduced, string.Concat(e.FormattedValues.Select(f => f.Value))))
-            .ToList();
-        return (events, logFile);
+        var time = new FakeTimeProvider();
+        var sink = new RecordingSink();
+        using var relay = new OutputRelay(sink, 1024 * 1024, "relay-test", time);
+
+        relay.Append(OutputStreamKind.Stdout, "a\n");
+        relay.Append(OutputStreamKind.Stdout, "b\n");
+        Assert.Empty(sink.Outputs);
+        Assert.Equal(OutputRelay.Window, relay.DueIn);
+
+        time.Advance(OutputRelay.Window);
+        relay.Append(OutputStreamKind.Stdout, "c\n");
+
+        Assert.Equal([(false, "a\nb\nc\n")], sink.Outputs);
+        Assert.False(relay.HasPending);
     }
 
-    private sealed class RelayKernel(Action<SubmitCode, KernelInvocationContext> handle) : Kernel("relay"), IKernelCommandHandler<SubmitCode>
+    private static Task<(List<(bool Stderr, string Text)> Events, string? LogFile)> RelayAsync(long capBytes, Action<OutputRelay> feed)
     {
-        public Task HandleAsync(SubmitCode command, KernelInvocationContext context)
-        {
-            handle(command, context);
-            return Task.CompletedTask;
-        }
+        var sink = new RecordingSink();
+        using var relay = new OutputRelay(sink, capBytes, "relay-test", new FakeTimeProvider());
+        feed(relay);
+        relay.Flush();
+        return Task.FromResult((sink.Outputs, relay.LogFile));
     }
 
     private static IEnumerable<string> Chunks(string text, int size)

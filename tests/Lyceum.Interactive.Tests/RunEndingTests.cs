@@ -6,45 +6,54 @@ namespace Lyceum.Interactive.Tests;
 public sealed class RunEndingTests
 {
     [Fact]
-    public void a_completed_run_is_a_success() =>
-        Assert.Null(RemoteRun.Failure(new ExecutionFinished("completed", 0, null, null), "run-1", ""));
+    public void a_completed_run_is_a_success()
+    {
+        var ending = RunEnding.Of(new ExecutionFinished("completed", 0, null, null), "run-1", "");
+        Assert.Null(ending.Sentence);
+        Assert.Equal("completed", ending.Label);
+    }
 
     [Fact]
-    public void a_failed_run_fails_with_the_last_line_of_the_traceback()
+    public void a_failed_run_fails_with_the_last_line_of_the_traceback_and_the_card_names_the_exit_code()
     {
         const string traceback = "Traceback (most recent call last):\n  File \"cell-1.py\", line 1, in <module>\nKeyError: 'x'\n\n";
-        Assert.Equal("KeyError: 'x'", RemoteRun.Failure(new ExecutionFinished("failed_user", 1, null, null), "run-1", traceback));
+        var ending = RunEnding.Of(new ExecutionFinished("failed_user", 1, null, null), "run-1", traceback);
+        Assert.Equal("KeyError: 'x'", ending.Sentence);
+        Assert.Equal("failed: your code exited with 1", ending.Label);
     }
 
     [Fact]
-    public void a_failed_run_without_stderr_names_the_exit_code()
-    {
-        var message = RemoteRun.Failure(new ExecutionFinished("failed_user", 3, null, null), "run-1", "");
-        Assert.Contains("exit code 3", message);
-    }
+    public void a_failed_run_without_stderr_names_the_exit_code() =>
+        Assert.Contains("exit code 3", RunEnding.Of(new ExecutionFinished("failed_user", 3, null, null), "run-1", "").Sentence);
 
     [Fact]
-    public void a_timeout_says_so_and_how_to_give_more_time()
+    public void a_timeout_says_after_how_long_and_how_to_give_more_time()
     {
-        var message = RemoteRun.Failure(new ExecutionFinished("timeout", null, "exceeded 60 s", null), "run-1", "");
-        Assert.Contains("timed out", message);
-        Assert.Contains("exceeded 60 s", message);
-        Assert.Contains("--timeout", message);
+        var ending = RunEnding.Of(new ExecutionFinished("timeout", null, "exceeded 600 s", null), "run-1", "", timeout: 600);
+        Assert.Equal("timed out after 600 s", ending.Label);
+        Assert.Contains("timed out after 600 s", ending.Sentence);
+        Assert.Contains("exceeded 600 s", ending.Sentence);
+        Assert.Contains("--timeout", ending.Sentence);
     }
 
     [Theory]
     [InlineData("aborted")]
     [InlineData("cancelled")]
-    public void a_stopped_run_says_it_was_stopped(string status) =>
-        Assert.Contains($"was {status}", RemoteRun.Failure(new ExecutionFinished(status, null, null, null), "run-1", ""));
+    public void a_stopped_run_says_it_was_stopped(string status)
+    {
+        var ending = RunEnding.Of(new ExecutionFinished(status, null, null, null), "run-1", "");
+        Assert.Equal("stopped", ending.Label);
+        Assert.Contains("was stopped", ending.Sentence);
+    }
 
     [Theory]
     [InlineData("system_failure")]
     [InlineData("failed_system")]
     public void a_platform_failure_says_lyceum_could_not_run_it_and_why(string status)
     {
-        var message = RemoteRun.Failure(new ExecutionFinished(status, null, "no machine available", null), "run-1", "");
-        Assert.Contains("system failure", message);
-        Assert.Contains("no machine available", message);
+        var ending = RunEnding.Of(new ExecutionFinished(status, null, "no machine available", null), "run-1", "");
+        Assert.Equal("platform failure", ending.Label);
+        Assert.Contains("platform failure", ending.Sentence);
+        Assert.Contains("no machine available", ending.Sentence);
     }
 }

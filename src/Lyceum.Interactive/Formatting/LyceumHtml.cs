@@ -73,14 +73,27 @@ internal static class LyceumHtml
     public static void Write(IHtmlContent content, FormatContext context) => content.WriteTo(context.Writer, HtmlEncoder.Default);
 
     /// <summary>A badge for a run state: green for completed, red for failures, blue while live.</summary>
-    public static object StatusBadge(string? status) =>
-        span[@class: "badge " + StatusTone(status)](status ?? "unknown");
+    public static object StatusBadge(string? status, string? label = null) =>
+        span[@class: "badge " + StatusTone(status)](label ?? StateName(status));
+
+    /// <summary>A run state in the user's words: "stopped" for aborted, "platform failure" for system_failure, …</summary>
+    public static string StateName(string? status) => status switch
+    {
+        null => "unknown",
+        "timeout" => "timed out",
+        "aborted" or "cancelled" => "stopped",
+        "system_failure" or "failed_system" => "platform failure",
+        "failed_user" or "failed" => "failed",
+        "pending" => "queued",
+        _ => status.Replace('_', ' '),
+    };
 
     /// <summary>ok, fail, live or warn: how a run state should look.</summary>
     public static string StatusTone(string? status) => status switch
     {
         "completed" => "ok",
-        "aborted" or "cancelled" or "timeout" => "warn",
+        "aborted" or "cancelled" or "timeout" or "lost" => "warn",
+        "not started" => "fail",
         null => "",
         _ when status.StartsWith("failed", StringComparison.Ordinal) || status == "system_failure" => "fail",
         _ => "live",

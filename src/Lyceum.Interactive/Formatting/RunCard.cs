@@ -17,6 +17,16 @@ public sealed record RunCard : ILyceumView
     /// <summary>The run's state (starting, queued, running, completed, failed_user, aborted, …).</summary>
     public required string State { get; init; }
 
+    /// <summary>The state in the user's words once the run ended ("failed: your code exited with 1", "timed out after
+    /// 600 s"); the badge shows this, or <see cref="LyceumHtml.StateName"/> of <see cref="State"/>.</summary>
+    public string? StateText { get; init; }
+
+    /// <summary>How long the output stream has been down while the client reconnects; null while it flows.</summary>
+    public TimeSpan? Reconnecting { get; init; }
+
+    /// <summary>True when the service could only give part of the output back after a broken stream.</summary>
+    public bool OutputMayBeIncomplete { get; init; }
+
     /// <summary>The machine type.</summary>
     public string? Machine { get; init; }
 
@@ -47,18 +57,21 @@ public sealed record RunCard : ILyceumView
 
     IHtmlContent ILyceumView.ToHtml() => Container(
         div(
-            b("Lyceum "), code(What), " ", StatusBadge(State), " ",
+            b("Lyceum "), code(What), " ", StatusBadge(State, Label), " ",
             span[@class: "muted"](Details())),
         Message is null ? "" : div(Message),
+        OutputMayBeIncomplete ? div[@class: "muted"](IncompleteNote) : "",
         LogFile is null ? "" : div[@class: "muted"]("Whole output: ", code(LogFile)),
         NotCarried.Count == 0 ? "" : div[@class: "muted"]("Not carried to the next cell: ", string.Join("; ", NotCarried)),
         NotShared.Count == 0 ? "" : div[@class: "muted"]("Not shared with other kernels: ", string.Join("; ", NotShared)));
 
     string ILyceumView.ToText()
     {
-        var text = new StringBuilder($"Lyceum {What}: {State} — {Details()}");
+        var text = new StringBuilder($"Lyceum {What}: {Label} — {Details()}");
         if (Message is not null)
             text.AppendLine().Append(Message);
+        if (OutputMayBeIncomplete)
+            text.AppendLine().Append(IncompleteNote);
         if (LogFile is not null)
             text.AppendLine().Append("Whole output: " + LogFile);
         if (NotCarried.Count > 0)
@@ -67,6 +80,12 @@ public sealed record RunCard : ILyceumView
             text.AppendLine().Append("Not shared with other kernels: " + string.Join("; ", NotShared));
         return text.ToString();
     }
+
+    private const string IncompleteNote =
+        "Some output may be missing: the connection broke and the service could only give back part of it. The run itself was not affected.";
+
+    // What the badge says: the ending in words, "reconnecting (12 s)" while the stream is down, else the state.
+    private string Label => StateText ?? (Reconnecting is { } down && !Ended ? $"reconnecting ({down.TotalSeconds:0} s)" : StateName(State));
 
     private string Details()
     {

@@ -24,7 +24,7 @@ public sealed class LyceumKernel :
     IKernelCommandHandler<RequestValue>,
     IKernelCommandHandler<SendValue>
 {
-    /// <summary>The name of the kernel <see cref="LyceumKernelExtension.Load"/> adds.</summary>
+    /// <summary>The name of the kernel <see cref="LyceumKernelExtension.Load(Microsoft.DotNet.Interactive.Kernel, Lyceum.Client.LyceumClient?)"/> adds.</summary>
     public const string DefaultName = "lyceum-python";
 
     // What a cell sends back when neither it nor its kernel says (--export): names and types, no values. A run's
@@ -94,16 +94,14 @@ public sealed class LyceumKernel :
         var request = await RequestAsync(header).ConfigureAwait(false);
         if (request is null)
             return;
-        var client = _connection.Require();
+        _connection.Require();
         var cell = Interlocked.Increment(ref _cells);
         request = Prepare(request with { What = $"#!{Name} cell {cell}" }, cell);
-        var run = new RemoteRun(context, command, client, request.What, request.Machine, this);
-        await run.RunAsync(
-            async ct => _connection.Remember(await client.Executions.StartPythonAsync(request.Python!, ct).ConfigureAwait(false)),
-            request.OutputCapBytes,
-            new FrameDecoder(request.Nonce!),
-            frame => OnFrame(frame, command, context, run.Card)).ConfigureAwait(false);
+        await new RunSession(request, _connection, Sink(context, command), _connection.Time, Settings).RunAsync().ConfigureAwait(false);
     }
+
+    /// <summary>Where a run started by a command of this notebook shows itself.</summary>
+    internal IRunSink Sink(KernelInvocationContext context, KernelCommand command) => new KernelRunSink(context, command, PublishEvent);
 
     /// <summary>The run a cell asks for, with this kernel's defaults where the cell is silent; null for an empty cell.</summary>
     internal async Task<RunRequest?> RequestAsync(CellHeader header)
@@ -158,32 +156,6 @@ public sealed class LyceumKernel :
                 NbCode = 1,
             },
         };
-    }
-
-    /// <summary>Publishes an event through this kernel (reaches the front end even when no command is running).</summary>
-    internal void Broadcast(KernelEvent e) => PublishEvent(e);
-
-    private void OnFrame(RemoteFrame frame, KernelCommand command, KernelInvocationContext context, RunCardDisplay card)
-    {
-        switch (frame)
-        {
-            case DisplayFrame display:
-                context.Publish(new DisplayedValueProduced(display.PlainText, command, display.ToFormattedValues()));
-                break;
-            case ResultFrame result:
-                context.Publish(new ReturnValueProduced(result.PlainText, command, result.ToFormattedValues()));
-                break;
-            case VariablesFrame variables:
-                Settings.ReplaceVariables(variables);
-                if (variables.Skipped.Count > 0)
-                    card.Show(c => c with { NotShared = [.. c.NotShared, .. variables.Skipped.Select(v => $"{v.Name} ({v.Reason})")] });
-                break;
-            case SessionFrame state:
-                Settings.SessionState = state.State;
-                if (state.NotCarried.Count > 0)
-                    card.Show(c => c with { NotCarried = [.. c.NotCarried, .. state.NotCarried.Select(v => $"{v.Name} ({v.Reason})")] });
-                break;
-        }
     }
 
     private static JsonElement Encode(SendValue command)

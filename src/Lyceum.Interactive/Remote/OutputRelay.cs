@@ -1,11 +1,6 @@
-using System.Diagnostics;
 using System.Text;
 using Lyceum.Client;
 using Lyceum.Interactive.Formatting;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Commands;
-using Microsoft.DotNet.Interactive.Events;
-using Microsoft.DotNet.Interactive.Formatting;
 
 namespace Lyceum.Interactive.Remote;
 
@@ -21,28 +16,29 @@ internal sealed class OutputRelay : IDisposable
 
     private const int StderrTailChars = 16 * 1024;
 
-    private readonly KernelInvocationContext _context;
-    private readonly KernelCommand _command;
+    private readonly IRunSink _sink;
+    private readonly TimeProvider _time;
     private readonly long _capBytes;
     private readonly string _logName;
     private readonly List<(OutputStreamKind Kind, StringBuilder Text)> _pending = [];
     private readonly StringBuilder _all = new();
     private readonly StringBuilder _stderrTail = new();
-    private readonly Stopwatch _sinceFlush = Stopwatch.StartNew();
+    private long _flushedAt;
     private long _shownBytes;
     private bool _cut;
     private StreamWriter? _log;
 
-    public OutputRelay(KernelInvocationContext context, KernelCommand command, long capBytes, string logName)
+    public OutputRelay(IRunSink sink, long capBytes, string logName, TimeProvider time)
     {
-        (_context, _command, _capBytes, _logName) = (context, command, capBytes, logName);
+        (_sink, _capBytes, _logName, _time) = (sink, capBytes, logName, time);
+        _flushedAt = time.GetTimestamp();
     }
 
     /// <summary>True when something is waiting to be published.</summary>
     public bool HasPending => _pending.Count > 0;
 
     /// <summary>How long until the pending text is due.</summary>
-    public TimeSpan DueIn => Window - _sinceFlush.Elapsed;
+    public TimeSpan DueIn => Window - _time.GetElapsedTime(_flushedAt);
 
     /// <summary>The local file with the whole output, once the cap was passed.</summary>
     public string? LogFile { get; private set; }
@@ -66,7 +62,7 @@ internal sealed class OutputRelay : IDisposable
             _pending[^1].Text.Append(text);
         else
             _pending.Add((kind, new StringBuilder(text)));
-        if (_sinceFlush.Elapsed >= Window)
+        if (DueIn <= TimeSpan.Zero)
             Flush();
     }
 
@@ -76,7 +72,7 @@ internal sealed class OutputRelay : IDisposable
         foreach (var (kind, text) in _pending)
             Publish(kind, text.ToString());
         _pending.Clear();
-        _sinceFlush.Restart();
+        _flushedAt = _time.GetTimestamp();
     }
 
     private void Publish(OutputStreamKind kind, string text)
@@ -99,13 +95,7 @@ internal sealed class OutputRelay : IDisposable
         PublishEvent(kind, text);
     }
 
-    private void PublishEvent(OutputStreamKind kind, string text)
-    {
-        var values = new[] { new FormattedValue(PlainTextFormatter.MimeType, text) };
-        _context.Publish(kind == OutputStreamKind.Stderr
-            ? new StandardErrorValueProduced(_command, values)
-            : new StandardOutputValueProduced(_command, values));
-    }
+    private void PublishEvent(OutputStreamKind kind, string text) => _sink.Output(kind, text);
 
     // Keeps everything in memory until the cap is passed, then moves it to the log file and appends there.
     private void Record(string text)
@@ -120,7 +110,7 @@ internal sealed class OutputRelay : IDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "lyceum-output");
         Directory.CreateDirectory(folder);
-        LogFile = Path.Combine(folder, $"{Sanitize(_logName)}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.log");
+        LogFile = Path.Combine(folder, $"{Sanitize(_logName)}-{_time.GetUtcNow():yyyyMMdd-HHmmss}.log");
         _log = new StreamWriter(LogFile, append: false, new UTF8Encoding(false)) { AutoFlush = true };
         _log.Write(_all.ToString());
         _all.Clear();

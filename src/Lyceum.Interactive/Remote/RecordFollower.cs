@@ -10,7 +10,7 @@ internal static class RecordFollower
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     public static async IAsyncEnumerable<ExecutionEvent> FollowAsync(
-        LyceumClient client, string executionId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        LyceumClient client, string executionId, TimeProvider time, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var shown = 0;
         string? state = null;
@@ -34,7 +34,7 @@ internal static class RecordFollower
                 state = record.Status;
                 yield return new ExecutionStatusChanged(record.Status);
             }
-            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(PollInterval, time, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -1,65 +1,71 @@
-using System.Diagnostics;
 using Lyceum.Interactive.Formatting;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Commands;
-using Microsoft.DotNet.Interactive.Events;
-using Microsoft.DotNet.Interactive.Formatting;
 
 namespace Lyceum.Interactive.Remote;
 
-/// <summary>A run's status card: produced once with a value id, then only updated (never a second card).</summary>
+/// <summary>A run's card as it changes: shown through the sink once, then only updated (never a second card); its
+/// elapsed time comes from the injected clock.</summary>
 internal sealed class RunCardDisplay
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
 
-    private readonly KernelInvocationContext _context;
-    private readonly KernelCommand _command;
-    private readonly Action<KernelEvent>? _broadcast;
-    private readonly string _valueId = Guid.NewGuid().ToString("N");
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly IRunSink _sink;
+    private readonly TimeProvider _time;
+    private readonly long _startedAt;
     private readonly object _gate = new();
     private TimeSpan _lastShown;
-    private bool _produced;
     private bool _frozen;
 
-    public RunCardDisplay(KernelInvocationContext context, KernelCommand command, RunCard card, Action<KernelEvent>? broadcast)
+    public RunCardDisplay(IRunSink sink, RunCard card, TimeProvider time)
     {
-        (_context, _command, Card, _broadcast) = (context, command, card, broadcast);
+        (_sink, Card, _time) = (sink, card, time);
+        _startedAt = time.GetTimestamp();
     }
 
     /// <summary>The card as last shown.</summary>
     public RunCard Card { get; private set; }
 
-    /// <summary>Shows the card (the first call produces it, later calls update it). Once frozen, nothing changes it.</summary>
+    /// <summary>True once the card shows how the run ended.</summary>
+    public bool IsFinal
+    {
+        get { lock (_gate) return _frozen; }
+    }
+
+    /// <summary>Shows the card with a change. Once frozen, nothing changes it.</summary>
     /// <param name="change">The new card from the current one.</param>
     /// <param name="freeze">No later change applies (the run has ended).</param>
-    /// <param name="broadcast">Also publish through the kernel itself: the stop button makes the host end the cell's
-    /// command at once, and an update published on an ended command is dropped.</param>
-    public void Show(Func<RunCard, RunCard> change, bool freeze = false, bool broadcast = false)
+    /// <param name="afterStop">The change follows the stop button (see <see cref="IRunSink.Card"/>).</param>
+    /// <returns>False when the card was already final.</returns>
+    public bool Show(Func<RunCard, RunCard> change, bool freeze = false, bool afterStop = false)
     {
         lock (_gate)
         {
             if (_frozen)
-                return;
+                return false;
             _frozen = freeze;
+            var elapsed = _time.GetElapsedTime(_startedAt);
             var next = change(Card);
             // A live card ticks; an ended one keeps the service's duration when the change brought one.
-            Card = next.Ended && next.Elapsed != Card.Elapsed ? next : next with { Elapsed = _clock.Elapsed };
-            _lastShown = _clock.Elapsed;
-            var values = FormattedValue.CreateManyFromObject(Card, LyceumFormatterSource.MimeTypes);
-            _context.Publish(_produced
-                ? new DisplayedValueUpdated(Card, _valueId, _command, values)
-                : new DisplayedValueProduced(Card, _command, values, _valueId));
-            if (broadcast && _produced)
-                _broadcast?.Invoke(new DisplayedValueUpdated(Card, _valueId, _command, values));
-            _produced = true;
+            Card = next.Ended && next.Elapsed != Card.Elapsed ? next : next with { Elapsed = elapsed };
+            _lastShown = elapsed;
+            _sink.Card(Card, afterStop);
+            return true;
+        }
+    }
+
+    /// <summary>Adds to a card that already shows how the run ended (the id of a run aborted after the stop button).</summary>
+    public void Amend(Func<RunCard, RunCard> change, bool afterStop)
+    {
+        lock (_gate)
+        {
+            Card = change(Card);
+            _sink.Card(Card, afterStop);
         }
     }
 
     /// <summary>Refreshes the elapsed time, at most once a second.</summary>
     public void Tick()
     {
-        if (_clock.Elapsed - _lastShown >= TickInterval)
+        if (_time.GetElapsedTime(_startedAt) - _lastShown >= TickInterval)
             Show(c => c);
     }
 }
