@@ -26,6 +26,10 @@ public sealed class LyceumClient : IDisposable
         if (options.NetworkTimeout <= TimeSpan.Zero && options.NetworkTimeout != Timeout.InfiniteTimeSpan)
             throw new LyceumConfigurationException($"NetworkTimeout must be positive (got {options.NetworkTimeout}).");
         Diagnostics.UserAgent.Validate(options.ApplicationId);
+        if (options.S3TransferConcurrency < 1)
+            throw new LyceumConfigurationException($"S3TransferConcurrency must be at least 1 (got {options.S3TransferConcurrency}).");
+        if (options.S3TransferThreshold < 0)
+            throw new LyceumConfigurationException($"S3TransferThreshold must not be negative (got {options.S3TransferThreshold}); use null to turn the S3 path off.");
         var frozen = options.Copy();
         frozen.Retry = (options.Retry ?? new LyceumRetryOptions()).Freeze();
         frozen.TimeProvider = options.TimeProvider ?? TimeProvider.System;
@@ -33,7 +37,7 @@ public sealed class LyceumClient : IDisposable
         Credential = credential;
         _pipeline = new LyceumPipeline(credential, Endpoint, frozen);
         Executions = new ExecutionsClient(_pipeline);
-        Storage = new StorageClient(_pipeline);
+        Storage = new StorageClient(_pipeline, frozen);
         Billing = new BillingClient(_pipeline);
         Auth = new AuthClient(_pipeline);
         Health = new HealthClient(_pipeline);
@@ -153,5 +157,9 @@ public sealed class LyceumClient : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _pipeline.Dispose();
+    public void Dispose()
+    {
+        Storage.Dispose();
+        _pipeline.Dispose();
+    }
 }

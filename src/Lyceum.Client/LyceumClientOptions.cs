@@ -25,6 +25,14 @@ public sealed class LyceumClientOptions
     /// large files over TLS (which already guards the bytes in transit) it can be turned off.</summary>
     public bool VerifyChecksums { get; set; } = true;
 
+    /// <summary>Files of at least this many bytes are uploaded and downloaded (by path) straight to the bucket over S3,
+    /// in parallel multipart parts, when the service hands out storage credentials; smaller ones, streams, and services
+    /// without credentials use <c>/storage/*</c>. Default 64 MiB; null turns the S3 path off.</summary>
+    public long? S3TransferThreshold { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>How many parts of one S3 transfer move at once (default 4).</summary>
+    public int S3TransferConcurrency { get; set; } = 4;
+
     /// <summary>The innermost HTTP handler; a <see cref="SocketsHttpHandler"/> when null. Owned by the caller.</summary>
     public HttpMessageHandler? Transport { get; set; }
 
@@ -46,5 +54,7 @@ public sealed class LyceumClientOptions
         VerifyChecksums = VerifyChecksums,
         ApplicationId = ApplicationId,
         LoggerFactory = LoggerFactory,
+        S3TransferThreshold = S3TransferThreshold,
+        S3TransferConcurrency = S3TransferConcurrency,
     };
 }

@@ -13,17 +13,31 @@ public sealed class StorageClient
     private const int BufferSize = 256 * 1024;
 
     private readonly LyceumPipeline _pipeline;
+    private readonly S3Transfers _s3;
 
-    internal StorageClient(LyceumPipeline pipeline) => _pipeline = pipeline;
+    internal StorageClient(LyceumPipeline pipeline, LyceumClientOptions options)
+    {
+        _pipeline = pipeline;
+        _s3 = new S3Transfers(GetCredentialsAsync, pipeline.Time, options.S3TransferThreshold, options.S3TransferConcurrency, pipeline.VerifyChecksums);
+    }
 
     /// <summary>Uploads a local file; the key defaults to the file's name. Streams from disk; checks the stored size
-    /// and MD5 etag.</summary>
+    /// and MD5 etag. Files of at least <see cref="LyceumClientOptions.S3TransferThreshold"/> go straight to the bucket
+    /// over S3 in parallel parts (each part's MD5 and the multipart ETag checked) when the service hands out storage
+    /// credentials.</summary>
     public async Task<StorageObject> UploadAsync(string localPath, string? key = null, IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(localPath);
         if (!File.Exists(localPath))
             throw new FileNotFoundException($"There is no file at '{localPath}' to upload.", localPath);
         key ??= Path.GetFileName(localPath);
+        PathSegment.EscapeKey(key, nameof(key));
+        var reporter = new ProgressReporter(progress, new FileInfo(localPath).Length);
+        if (await _s3.TryUploadAsync(localPath, key, reporter, cancellationToken).ConfigureAwait(false) is { } viaS3)
+        {
+            _pipeline.Telemetry.Transferred(_pipeline.Endpoint, "upload", key, viaS3.Size);
+            return viaS3;
+        }
         var file = new FileStream(localPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
         await using (file.ConfigureAwait(false))
             return await UploadCoreAsync(file, key, progress, cancellationToken).ConfigureAwait(false);
@@ -49,7 +63,9 @@ public sealed class StorageClient
     }
 
     /// <summary>Downloads a file to a local path: written beside it under a temporary name, checked (size, MD5
-    /// etag) and renamed into place; a failed download leaves nothing at the destination.</summary>
+    /// etag) and renamed into place; a failed download leaves nothing at the destination. Objects of at least
+    /// <see cref="LyceumClientOptions.S3TransferThreshold"/> come over S3 in parallel ranges when the service hands out
+    /// storage credentials.</summary>
     public async Task<StorageObject> DownloadAsync(string key, string destinationPath, IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(destinationPath);
@@ -61,8 +77,14 @@ public sealed class StorageClient
         var temporary = Path.Combine(directory, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.lyceum-partial");
         try
         {
+            if (await _s3.TryDownloadAsync(key, temporary, progress, cancellationToken).ConfigureAwait(false) is { } viaS3)
+            {
+                File.Move(temporary, destination, overwrite: true);
+                _pipeline.Telemetry.Transferred(_pipeline.Endpoint, "download", key, viaS3.Size);
+                return viaS3;
+            }
             StorageObject result;
-            var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous);
+            var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous);
             await using (file.ConfigureAwait(false))
             {
                 result = await DownloadCoreAsync(key, file, progress, cancellationToken).ConfigureAwait(false);
@@ -184,6 +206,8 @@ public sealed class StorageClient
         TransferChecks.VerifyMd5("download", key, md5 is null ? null : await md5.HashAsync().ConfigureAwait(false), etag);
         return new StorageObject(key, total, response.Content.Headers.LastModified, etag);
     }
+
+    internal void Dispose() => _s3.Dispose();
 
     private static void TryDelete(string path)
     {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Lyceum.Client;
+using Lyceum.Interactive.Diagnostics;
 using Lyceum.Interactive.Remote;
 using Microsoft.DotNet.Interactive;
 
@@ -43,7 +44,7 @@ public static class LyceumKernelExtension
                 return;
             }
 
-            var fromEnvironment = client is null && LyceumClient.TryFromEnvironment(out var found) ? found : null;
+            var fromEnvironment = client is null && LyceumClient.TryFromEnvironment(out var found, ExtensionLog.ClientOptions()) ? found : null;
             var connection = new LyceumConnection(client ?? fromEnvironment, ownsClient: fromEnvironment is not null, timeProvider);
             Loaded.Add(root, connection);
             root.RegisterForDisposal(connection);

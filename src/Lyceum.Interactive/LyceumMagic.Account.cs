@@ -1,4 +1,5 @@
 using Lyceum.Client;
+using Lyceum.Interactive.Diagnostics;
 using Lyceum.Interactive.Commands;
 using Lyceum.Interactive.Formatting;
 using Lyceum.Interactive.Remote;
@@ -33,7 +34,7 @@ internal sealed partial class LyceumMagic
 
         // After a logout the service last used stays the default: a user of Lyceum Local must not be sent to the cloud.
         var endpoint = command.Url is { Length: > 0 } url ? ParseUrl(url) : _connection.Client?.Endpoint ?? _connection.LastEndpoint;
-        var client = new LyceumClient(credential, new LyceumClientOptions { Endpoint = endpoint });
+        var client = new LyceumClient(credential, ExtensionLog.ClientOptions(endpoint));
         CreditBalance balance;
         try
         {
@@ -74,6 +75,8 @@ internal sealed partial class LyceumMagic
         if (client is null)
         {
             LyceumCommands.Show(context, new StatusView { Endpoint = _connection.LastEndpoint ?? LyceumClientOptions.DefaultEndpoint, DefaultMachine = machine, Checked = false, HealthError = "log in first" });
+            if (command.Verbose)
+                ShowRecentLog(context);
             return;
         }
         var ct = context.CancellationToken;
@@ -90,6 +93,18 @@ internal sealed partial class LyceumMagic
         if (view.Healthy)
             view = view with { Machines = await _connection.MachinesAsync().ConfigureAwait(false) };
         LyceumCommands.Show(context, view with { RateLimits = client.RateLimits.Values.OrderBy(r => r.Category, StringComparer.Ordinal).ToList() });
+        if (command.Verbose)
+            ShowRecentLog(context);
+    }
+
+    /// <summary><c>--verbose</c>: the extension's recent diagnostics (requests, retries, rate-limit waits, resumed streams).</summary>
+    private static void ShowRecentLog(KernelInvocationContext context)
+    {
+        var lines = ExtensionLog.Shared.Recent;
+        KernelInvocationContextExtensions.Display(context, lines.Count == 0
+            ? "No Lyceum requests logged yet in this kernel session."
+            : $"The last {lines.Count} Lyceum log lines (also on the host's stderr at LYCEUM_LOG_LEVEL, default Warning; see docs/troubleshooting.md):\n"
+              + string.Join("\n", lines), "text/plain");
     }
 
     private async Task KeysAsync(LyceumKeys command, KernelInvocationContext context)

@@ -72,7 +72,8 @@ internal sealed partial class LyceumMagic
             new KernelDirectiveParameter("--password", "The account's password; use @password:\"Password\" to be asked") { TypeHint = "password" },
             new KernelDirectiveParameter("--url", "The service, e.g. https://api.lyceum.technology or http://127.0.0.1:8080"));
         Sub<LyceumLogout>("logout", "Forget the notebook's credential", LogoutAsync);
-        Sub<LyceumStatus>("status", "Service health and version, who you are, the default machine, rate limits", StatusAsync);
+        Sub<LyceumStatus>("status", "Service health and version, who you are, the default machine, rate limits", StatusAsync,
+            new KernelDirectiveParameter("--verbose", "Also show the extension's recent log: requests, retries, rate-limit waits") { Flag = true });
         Sub<LyceumCredits>("credits", "Your credits: remaining, free, purchased, used", CreditsAsync);
         Sub<LyceumHistory>("history", "Past runs with status, machine, duration and cost",
             HistoryAsync,

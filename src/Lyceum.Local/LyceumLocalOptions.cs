@@ -42,7 +42,7 @@ public sealed class LyceumLocalOptions
     /// </summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>The clock of stream keep-alives (tests pass a fake one).</summary>
+    /// <summary>The clock of stream keep-alives, S3 credential expiry and S3 signature skew checks (tests pass a fake one).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>
@@ -62,6 +62,9 @@ public sealed class LyceumLocalOptions
 
     /// <summary>Storage quota per account in bytes (uploads beyond answer 413).</summary>
     public long StorageQuotaBytes { get; set; } = 10L * 1024 * 1024 * 1024;
+
+    /// <summary>How long credentials from POST /storage/credentials stay valid (default one hour).</summary>
+    public TimeSpan S3CredentialLifetime { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
     /// Prices (USD per hour of run time) overriding the catalogue's, by machine type, e.g. <c>cpu = 0.25</c>. Runs are billed

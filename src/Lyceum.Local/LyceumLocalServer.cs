@@ -7,6 +7,7 @@ using Lyceum.Local.Errors;
 using Lyceum.Local.Execution;
 using Lyceum.Local.Hosting;
 using Lyceum.Local.Limits;
+using Lyceum.Local.S3;
 using Lyceum.Local.Storage;
 using Lyceum.Local.Streaming;
 using Microsoft.AspNetCore.Authentication;
@@ -51,6 +52,9 @@ public sealed class LyceumLocalServer : IAsyncDisposable
     /// <summary>The API base, <c>http://127.0.0.1:PORT/api/v2/external</c>.</summary>
     public Uri BaseUrl { get; }
 
+    /// <summary>The S3 endpoint (path-style), <c>http://127.0.0.1:PORT/s3</c>; credentials come from POST /storage/credentials.</summary>
+    public Uri S3Url { get; private init; } = null!;
+
     /// <summary>The default account's API key (the one given, or one made for this start).</summary>
     public string ApiKey { get; }
 
@@ -79,6 +83,8 @@ public sealed class LyceumLocalServer : IAsyncDisposable
         var stream = options.Stream.Trim().ToLowerInvariant();
         if (stream is not ("ws" or "sse"))
             throw new ArgumentException($"Stream must be 'ws' or 'sse', not '{options.Stream}'.", nameof(options));
+        if (options.S3CredentialLifetime < TimeSpan.FromMinutes(1))
+            throw new ArgumentException("S3CredentialLifetime must be at least one minute.", nameof(options));
         if (options.MaxConcurrency < 1)
             throw new ArgumentException("MaxConcurrency must be at least 1.", nameof(options));
         if (options.KeepAliveInterval <= TimeSpan.Zero)
@@ -105,6 +111,11 @@ public sealed class LyceumLocalServer : IAsyncDisposable
         var keys = new ApiKeyStore(db);
         var ledger = new Ledger(db, options.FreeCredits);
         var runStore = new RunStore(db);
+        await db.ExecuteAsync(S3Schema.Sql, cancellationToken: cancellationToken);
+        var multipart = new MultipartStore(db, Path.Combine(dataDirectory, "multipart"));
+        await multipart.CleanAsync(cancellationToken);
+        var s3Endpoint = new S3Endpoint(publicAddress, options.TimeProvider, options.S3CredentialLifetime);
+        var s3Credentials = new S3CredentialStore(db, Path.Combine(dataDirectory, "s3-credentials.key"));
         var files = new FileStore(db, Path.Combine(dataDirectory, "storage"), Path.Combine(dataDirectory, "tmp"), options.StorageQuotaBytes);
         files.CleanTemp();
         var machines = new MachineCatalogue(options.MachinesFile ?? Path.Combine(dataDirectory, "machines.json"), options.Prices.AsReadOnly());
@@ -148,7 +159,9 @@ public sealed class LyceumLocalServer : IAsyncDisposable
             .AddSingleton(python)
             .AddSingleton(new VenvCache(Path.Combine(dataDirectory, "venvs"), python, options.PipArgs))
             .AddSingleton(new ContainerRuntime(options.ContainerRuntime))
-            .AddSingleton(new CheckoutStore(db, ledger));
+            .AddSingleton(new CheckoutStore(db, ledger))
+            .AddSingleton(multipart).AddSingleton(s3Endpoint).AddSingleton(s3Credentials)
+            .AddSingleton(new SigV4Verifier(s3Credentials, options.TimeProvider));
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
@@ -160,6 +173,7 @@ public sealed class LyceumLocalServer : IAsyncDisposable
         services.AddLyceumRateLimits(options.RateLimits);
 
         var app = builder.Build();
+        app.MapS3(log);
         app.UseLyceumErrorShape(log);
         // Pings (not just unsolicited pongs, which is all KeepAliveInterval alone sends) keep quiet sockets alive through
         // proxies; a peer that does not answer within the timeout is gone.
@@ -194,7 +208,7 @@ public sealed class LyceumLocalServer : IAsyncDisposable
         var baseUrl = new Uri($"{address.Scheme}://{host}:{address.Port}{BasePath}");
         publicAddress.Resolve(publicRoot, new Uri($"{address.Scheme}://{host}:{address.Port}"));
         log($"Lyceum Local started at {baseUrl} with data in {dataDirectory}");
-        return new LyceumLocalServer(app, runs, db, baseUrl, apiKey, password, dataDirectory, temporary, generated);
+        return new LyceumLocalServer(app, runs, db, baseUrl, apiKey, password, dataDirectory, temporary, generated) { S3Url = s3Endpoint.Url };
     }
 
     /// <summary>Kills live runs (marking them system_failure), stops the server, and deletes a temporary data dir.</summary>

@@ -37,6 +37,7 @@ await using (server)
         Console.Error.WriteLine("[lyceum-local] this data dir already has API keys (only their hashes are kept); pass --api-key lk_… to register one you know");
     if (options.PublicUrl is not null)
         Console.Error.WriteLine($"[lyceum-local] the URLs it hands out are built on --public-url {options.PublicUrl}");
+    Console.WriteLine($"S3 endpoint (path-style, region us-east-1): {server.S3Url}");
     Console.WriteLine($"Lyceum Local listening on {server.BaseUrl}");
     try
     {

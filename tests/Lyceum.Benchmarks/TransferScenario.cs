@@ -5,14 +5,15 @@ using Lyceum.Client;
 namespace Lyceum.Benchmarks;
 
 /// <summary>1 GiB up and down on loopback through the client, against curl moving the same file to and from the same
-/// server, with the client's peak working-set growth.</summary>
+/// server, with the client's peak working-set growth; then the same through Lyceum Local, where the client moves the
+/// file over S3 in parallel parts (<c>s3_*</c>), against curl on Lyceum Local's <c>/storage/*</c>.</summary>
 internal sealed class TransferScenario : IBenchmarkScenario
 {
     private const long Size = 1L << 30;
 
     public string Name => "transfer";
 
-    public string Description => "1 GiB upload and download vs curl on loopback (throughput ratio, goal >= 0.9; peak working-set growth, goal < 64 MB)";
+    public string Description => "1 GiB upload and download vs curl on loopback (throughput ratio, goal >= 0.9; peak working-set growth, goal < 64 MB); S3 path on Lyceum Local vs curl (goal >= 0.7)";
 
     public async Task<IReadOnlyList<KeyValuePair<string, string>>> RunAsync(CancellationToken cancellationToken)
     {
@@ -45,6 +46,24 @@ internal sealed class TransferScenario : IBenchmarkScenario
             var curlUpload = await CurlAsync($"-s -f -o /dev/null -F key=big.bin -F file=@{source} {url}/storage/upload", cancellationToken);
             var curlDownload = await CurlAsync($"-s -f -o {Path.Combine(dir, "curl-copy.bin")} {url}/storage/download/big.bin", cancellationToken);
 
+            // The S3 path: a real Lyceum Local, the client above its 64 MiB threshold, checksums on.
+            var (local, localClient) = await LocalBench.StartAsync(1, cancellationToken);
+            TimeSpan s3Upload, s3Download, localCurlUpload, localCurlDownload;
+            long s3Peak = 0; // client and server share this process here
+
+            await using (local)
+            using (localClient)
+            {
+                (s3Upload, _) = await MeasureAsync(() => localClient.Storage.UploadAsync(source, "big.bin", cancellationToken: cancellationToken), p => s3Peak = Math.Max(s3Peak, p));
+                (s3Download, _) = await MeasureAsync(
+                    () => localClient.Storage.DownloadAsync("big.bin", Path.Combine(dir, "s3-copy.bin"), cancellationToken: cancellationToken), p => s3Peak = Math.Max(s3Peak, p));
+                File.Delete(Path.Combine(dir, "s3-copy.bin"));
+                var localUrl = local.BaseUrl.AbsoluteUri;
+                var bearer = $"-H \"Authorization: Bearer {local.ApiKey}\"";
+                localCurlUpload = await CurlAsync($"-s -f -o /dev/null {bearer} -F key=curl.bin -F file=@{source} {localUrl}/storage/upload", cancellationToken);
+                localCurlDownload = await CurlAsync($"-s -f -o {Path.Combine(dir, "curl-local-copy.bin")} {bearer} {localUrl}/storage/download/curl.bin", cancellationToken);
+            }
+
             double Mbps(TimeSpan t) => Size / 1e6 / t.TotalSeconds;
             return
             [
@@ -56,7 +75,14 @@ internal sealed class TransferScenario : IBenchmarkScenario
                 new("download_ratio", F(curlDownload / download)),
                 new("upload_nocheck_ratio", F(curlUpload / uploadNoCheck)),
                 new("download_nocheck_ratio", F(curlDownload / downloadNoCheck)),
+                new("s3_upload_mbps", F(Mbps(s3Upload))),
+                new("s3_download_mbps", F(Mbps(s3Download))),
+                new("local_curl_upload_mbps", F(Mbps(localCurlUpload))),
+                new("local_curl_download_mbps", F(Mbps(localCurlDownload))),
+                new("s3_upload_ratio", F(localCurlUpload / s3Upload)),
+                new("s3_download_ratio", F(localCurlDownload / s3Download)),
                 new("peak_ws_growth_mb", F(peak / 1048576.0)),
+                new("s3_peak_ws_growth_mb", F(s3Peak / 1048576.0)),
             ];
         }
         finally

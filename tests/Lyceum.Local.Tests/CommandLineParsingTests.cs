@@ -13,7 +13,7 @@ public sealed class CommandLineParsingTests
             "--python", "/usr/bin/python3", "--max-concurrency", "3", "--pip-args", "--no-index --find-links /w",
             "--stream", "SSE", "--keep-alive", "0.5", "--log-stream-needs-bearer", "--no-rate-limits", "--free-credits", "7.5", "--storage-quota", "1234", "--price", "cpu=0.25", "--price=gpu.a100=3", "--machines", "/tmp/m.json",
             "--container-cli", "podman", "--container-global-arg=--runtime=/usr/sbin/runc", "--container-run-arg", "--ulimit=host",
-            "--container-env", "CONTAINERS_CONF=/tmp/c.conf",
+            "--compose-cli", "/usr/bin/podman-compose", "--container-env", "CONTAINERS_CONF=/tmp/c.conf",
         ]);
 
         Assert.Null(error);
@@ -40,6 +40,7 @@ public sealed class CommandLineParsingTests
         Assert.Equal(["--runtime=/usr/sbin/runc"], options.ContainerRuntime.GlobalArguments);
         Assert.Equal(["--ulimit=host"], options.ContainerRuntime.RunArguments);
         Assert.Equal("/tmp/c.conf", options.ContainerRuntime.Environment["CONTAINERS_CONF"]);
+        Assert.Equal("/usr/bin/podman-compose", options.ContainerRuntime.ComposeCli);
     }
 
     [Fact]
@@ -73,7 +74,7 @@ public sealed class CommandLineParsingTests
         Assert.Equal(
             ["--urls", "--public-url", "--data-dir", "--api-key", "--password", "--python", "--max-concurrency", "--pip-args", "--stream", "--keep-alive", "--log-stream-needs-bearer", "--no-rate-limits",
              "--free-credits", "--storage-quota", "--price", "--machines", "--container-cli", "--container-global-arg", "--container-run-arg",
-             "--container-env", "--help"],
+             "--compose-cli", "--container-env", "--help"],
             listed);
     }
 

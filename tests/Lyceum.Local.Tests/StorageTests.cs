@@ -170,16 +170,6 @@ public sealed class StorageTests
         Assert.Equal("nested", await download.Content.ReadAsStringAsync());
     }
 
-    [Fact]
-    public async Task storage_credentials_answer_501_with_a_clear_message()
-    {
-        await using var server = await TestServer.StartAsync();
-
-        var error = await Wire.AssertErrorAsync(await server.Http.PostAsync("storage/credentials", null), HttpStatusCode.NotImplemented);
-
-        Assert.Contains("/storage/upload", error.GetProperty("detail").GetString());
-    }
-
     internal static async Task<HttpResponseMessage> UploadAsync(TestServer server, byte[] bytes, string? formKey = null, string? queryKey = null, string fileName = "upload.bin")
     {
         using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", fileName } };

@@ -26,6 +26,7 @@ internal sealed class BearerAuthenticationHandler(
         var credential = header["Bearer ".Length..].Trim();
 
         string? accountId;
+        string? keyId = null;
         if (credential.StartsWith("lk_", StringComparison.Ordinal))
         {
             var key = await keys.FindByKeyAsync(credential, Context.RequestAborted);
@@ -36,6 +37,7 @@ internal sealed class BearerAuthenticationHandler(
             if (key.ExpiresAt is { } expires && expires <= DateTimeOffset.UtcNow)
                 return Fail($"The API key {key.KeyPrefix}… expired at {expires:u}; create a new one with POST /auth/api-keys/.");
             accountId = key.AccountId;
+            keyId = key.Id;
         }
         else
         {
@@ -48,6 +50,8 @@ internal sealed class BearerAuthenticationHandler(
         if (account is null)
             return Fail("The account of these credentials no longer exists.");
         var identity = new ClaimsIdentity([new Claim("sub", account.Id), new Claim("email", account.Email)], SchemeName);
+        if (keyId is not null)
+            identity.AddClaim(new Claim(CallerExtensions.ApiKeyClaim, keyId));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

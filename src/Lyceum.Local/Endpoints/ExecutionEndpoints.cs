@@ -17,6 +17,7 @@ internal static class ExecutionEndpoints
         var starts = api.MapGroup("").RequireAuthorization().WithMetadata(new RateLimitCategory("code execution"));
         starts.MapPost("/execution/streaming/start", StartPythonAsync);
         starts.MapPost("/execution/image/start", StartImageAsync);
+        starts.MapPost("/execution/compose/start", StartComposeAsync);
         group.MapGet("/execution/streaming/{id}/status", StatusAsync);
         group.MapPost("/execution/streaming/abort/{id}", AbortAsync);
         group.MapPost("/execution/streaming/complete/{id}", CompleteAsync);
@@ -66,6 +67,31 @@ internal static class ExecutionEndpoints
             return refusal;
         var live = await services.Runs.StartAsync(user.AccountId(), "image", machine, timeout, fileName, run.Image,
             new ContainerLauncher(services.Containers, services.Files.AccountFolder(user.AccountId()), run), cancellationToken);
+        return TypedResults.Ok(new StartResponse(live.Record.Id, live.Record.Status, StreamingUrl(services, live.Record)));
+    }
+
+    private static async Task<Results<Ok<StartResponse>, JsonHttpResult<ApiError>>> StartComposeAsync(
+        HttpRequest request, ClaimsPrincipal user, [AsParameters] ExecutionServices services, CancellationToken cancellationToken)
+    {
+        var (body, error) = await JsonBody.ReadAsync(request, cancellationToken: cancellationToken);
+        if (error is not null)
+            return error;
+        var (machine, timeout, fileName) = RunRequests.Common(body!, services.Machines, "docker-compose.yml");
+        var run = RunRequests.Compose(body!, fileName);
+        if (run is null || machine is null)
+            return LyceumErrors.Validation(body!.Errors);
+        if (services.Containers.Options is null || services.Containers.ComposeCli is null)
+        {
+            // As for image runs: only a restart with other options changes this.
+            request.HttpContext.Response.Headers.RetryAfter = "3600";
+            return LyceumErrors.NoComposeRuntime(services.Containers.Options is not null);
+        }
+        if (await services.Containers.CheckAsync() is { } failure)
+            return LyceumErrors.ContainerRuntimeDown(services.Containers.Options.Cli, failure);
+        if (await RefuseWithoutCreditsAsync(services, user.AccountId(), cancellationToken) is { } refusal)
+            return refusal;
+        var live = await services.Runs.StartAsync(user.AccountId(), "compose", machine, timeout, fileName, null,
+            new ComposeLauncher(services.Containers, services.Files.AccountFolder(user.AccountId()), run), cancellationToken);
         return TypedResults.Ok(new StartResponse(live.Record.Id, live.Record.Status, StreamingUrl(services, live.Record)));
     }
 

@@ -92,6 +92,17 @@ internal static partial class RunRequests
         return body.HasErrors ? null : new ImageRunRequest(image!, command, environment, mount);
     }
 
+    public static ComposeRunRequest? Compose(FieldReader body, string fileName)
+    {
+        var composeFile = body.String("compose_file_code", required: true, maxLength: 1024 * 1024, allowEmpty: false);
+        var mount = body.Boolean("enable_s3_mount", false) ?? false;
+        body.Integer("graceful_timeout", 0, 3600, 150);
+        body.StringArray("user_callback_urls");
+        foreach (var field in new[] { "docker_username", "docker_password", "aws_region" })
+            body.String(field);
+        return body.HasErrors ? null : new ComposeRunRequest(composeFile!, fileName, mount);
+    }
+
     [GeneratedRegex("^[a-zA-Z0-9_.]+$")]
     private static partial Regex MachinePattern();
 

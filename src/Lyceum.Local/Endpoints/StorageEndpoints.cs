@@ -11,7 +11,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace Lyceum.Local.Endpoints;
 
-/// <summary>/storage: upload, list, download (with Range), delete, delete-folder; credentials answer 501.</summary>
+/// <summary>/storage: upload, list, download (with Range), delete, delete-folder; credentials for the S3 endpoint.</summary>
 internal static class StorageEndpoints
 {
     public static IEndpointRouteBuilder MapStorageEndpoints(this IEndpointRouteBuilder api)
@@ -22,7 +22,7 @@ internal static class StorageEndpoints
         group.MapGet("/download/{**key}", Download);
         group.MapDelete("/delete/{**key}", DeleteAsync);
         group.MapDelete("/delete-folder/{**prefix}", DeleteFolderAsync);
-        group.MapPost("/credentials", Credentials);
+        group.MapPost("/credentials", S3.CredentialsEndpoint.IssueAsync);
         return api;
     }
 
@@ -185,6 +185,4 @@ internal static class StorageEndpoints
             ? LyceumErrors.FolderNotFound(folder)
             : TypedResults.Ok(new MessageResponse($"Deleted {deleted} file(s) under '{folder}/'"));
     }
-
-    private static JsonHttpResult<ApiError> Credentials() => LyceumErrors.CredentialsNotImplemented();
 }

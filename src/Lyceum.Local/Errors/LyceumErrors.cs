@@ -67,16 +67,17 @@ internal static class LyceumErrors
         Create(503, "service_unavailable",
             "No container runtime is configured, so image runs are unavailable; start Lyceum Local with --container-cli podman (or docker), see docs/emulator.md.");
 
+    public static JsonHttpResult<ApiError> NoComposeRuntime(bool containerRuntime) =>
+        Create(503, "service_unavailable", containerRuntime
+            ? "Compose runs need podman-compose, which was not found; install it (apt-get install podman-compose) or point --compose-cli at it, see docs/emulator.md."
+            : "No container runtime is configured, so compose runs are unavailable; install podman-compose (apt-get install podman-compose) and start Lyceum Local with --container-cli podman, see docs/emulator.md.");
+
     public static JsonHttpResult<ApiError> ContainerRuntimeDown(string cli, string reason) =>
         Create(503, "service_unavailable",
             $"The container runtime '{cli}' did not answer ({reason}); check that it is installed and works, or change --container-cli.");
 
     public static JsonHttpResult<ApiError> AlreadyFinished(string id, string status) =>
         Create(409, "conflict", $"Execution '{id}' already finished with status '{status}'; there is nothing to stop.");
-
-    public static JsonHttpResult<ApiError> CredentialsNotImplemented() =>
-        Create(501, "not_implemented",
-            "Lyceum Local does not issue S3 credentials yet; use /storage/upload, /storage/list-files and /storage/download instead.");
 
     public static JsonHttpResult<ApiError> CheckoutNotFound() =>
         NotFound("This checkout session does not exist or was already used; start a new one with POST /billing/checkout.");

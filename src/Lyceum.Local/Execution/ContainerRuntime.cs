@@ -28,6 +28,24 @@ internal sealed class ContainerRuntime(ContainerRuntimeOptions? options)
         return failure;
     }
 
+    /// <summary>The podman-compose to run compose files with (full path), or null when there is none.</summary>
+    public string? ComposeCli
+    {
+        get
+        {
+            if (options is null)
+                return null;
+            var wanted = options.ComposeCli
+                ?? (Path.GetFileNameWithoutExtension(options.Cli) == "podman" ? "podman-compose" : null);
+            if (wanted is null)
+                return null;
+            if (wanted.Contains(Path.DirectorySeparatorChar))
+                return File.Exists(wanted) ? wanted : null;
+            return (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Select(folder => Path.Combine(folder, wanted)).FirstOrDefault(File.Exists);
+        }
+    }
+
     public Dictionary<string, string?> Environment()
     {
         var environment = new Dictionary<string, string?>();

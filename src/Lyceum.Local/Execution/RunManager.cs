@@ -90,7 +90,7 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
             record.ReturnCode = code;
             record.Status = code == 0 ? RunStatus.Completed : RunStatus.FailedUser;
             if (code != 0)
-                record.Error = $"The {(record.Kind == "image" ? "container" : "code")} exited with code {code}.";
+                record.Error = $"The {(record.Kind is "image" ? "container" : record.Kind is "compose" ? "compose project" : "code")} exited with code {code}.";
         }
         catch (OperationCanceledException) when (run.StopReason is not null)
         {

@@ -34,6 +34,8 @@ internal static class CommandLine
           --container-cli CLI        docker or podman for image runs (default: none, image runs answer 503)
           --container-global-arg A   an argument before 'run' (repeatable), e.g. --runtime=/usr/sbin/runc
           --container-run-arg A      an argument after 'run' (repeatable), e.g. --network=none
+          --compose-cli CLI          podman-compose for compose runs (default: podman-compose on PATH with --container-cli
+                                     podman; without one compose runs answer 503)
           --container-env NAME=VALUE environment for the container CLI (repeatable), e.g. CONTAINERS_CONF=/etc/c.conf
           --help                     this text
 
@@ -129,6 +131,7 @@ internal static class CommandLine
                     case "--container-cli": Runtime(options).Cli = Value(); break;
                     case "--container-global-arg": Runtime(options).GlobalArguments.Add(Value()); break;
                     case "--container-run-arg": Runtime(options).RunArguments.Add(Value()); break;
+                    case "--compose-cli": Runtime(options).ComposeCli = Value(); break;
                     case "--container-env":
                         var pair = Value();
                         var split = pair.IndexOf('=');

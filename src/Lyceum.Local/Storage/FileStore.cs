@@ -56,18 +56,33 @@ internal sealed class FileStore(Database db, string storageRoot, string tempRoot
             .Take(max);
         var result = new List<StoredObject>();
         foreach (var (file, key) in files)
-        {
-            string etag;
-            if (cached.TryGetValue(key, out var known) && known.Size == file.Length && known.Mtime == file.LastWriteTimeUtc.Ticks)
-                etag = known.Etag;
-            else
-            {
-                etag = await Md5Async(file.FullName, cancellationToken);
-                await RememberAsync(accountId, key, file, etag, cancellationToken);
-            }
-            result.Add(new StoredObject(key, file.Length, new DateTimeOffset(file.LastWriteTimeUtc), etag));
-        }
+            result.Add(await DescribeAsync(accountId, key, file, cached.TryGetValue(key, out var known) ? (known.Size, known.Mtime, known.Etag) : null, cancellationToken));
         return result;
+    }
+
+    /// <summary>One object (size, time, etag), or null when no file has that key.</summary>
+    public async Task<StoredObject?> StatAsync(string accountId, string key, CancellationToken cancellationToken = default)
+    {
+        var file = new FileInfo(PathOf(accountId, key));
+        if (!file.Exists)
+            return null;
+        var cached = (await db.QueryAsync("SELECT size, mtime, etag FROM objects WHERE account_id = $accountId AND key = $key", new { accountId, key },
+            r => ((long Size, long Mtime, string Etag)?)(r.GetInt64(0), r.GetInt64(1), r.GetString(2)), cancellationToken)).FirstOrDefault();
+        return await DescribeAsync(accountId, key, file, cached, cancellationToken);
+    }
+
+    /// <summary>The cached etag while size and modification time still match, else a fresh MD5 (remembered).</summary>
+    private async Task<StoredObject> DescribeAsync(string accountId, string key, FileInfo file, (long Size, long Mtime, string Etag)? cached, CancellationToken cancellationToken)
+    {
+        string etag;
+        if (cached is { } known && known.Size == file.Length && known.Mtime == file.LastWriteTimeUtc.Ticks)
+            etag = known.Etag;
+        else
+        {
+            etag = await Md5Async(file.FullName, cancellationToken);
+            await RememberAsync(accountId, key, file, etag, cancellationToken);
+        }
+        return new StoredObject(key, file.Length, new DateTimeOffset(file.LastWriteTimeUtc), etag);
     }
 
     public async Task<bool> DeleteAsync(string accountId, string key, CancellationToken cancellationToken = default)

@@ -15,6 +15,11 @@ internal static class Podman
 
     public static string? Cli => PodmanRequirement.Cli;
 
+    /// <summary>podman-compose on PATH, or null.</summary>
+    public static string? ComposeCli =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, "podman-compose")).FirstOrDefault(File.Exists);
+
     public static ContainerRuntimeOptions Options()
     {
         Directory.CreateDirectory(Folder);

@@ -1,0 +1,222 @@
+using System.Security.Cryptography;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace Lyceum.Client.Storage;
+
+/// <summary>
+/// Large uploads and downloads straight to the bucket over S3 (AWSSDK.S3), parts in parallel, when the service hands
+/// out storage credentials; null answers tell the caller to use <c>/storage/*</c> instead. The same checks as there:
+/// sizes always, MD5s (per part and the multipart ETag) when checksums are on; downloads go to the caller's file.
+/// </summary>
+internal sealed class S3Transfers(Func<CancellationToken, Task<StorageCredentials>> fetchCredentials, TimeProvider time, long? threshold, int concurrency, bool verifyChecksums)
+    : IDisposable
+{
+    private const long MiB = 1024 * 1024;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (AmazonS3Client Client, string Bucket)? _s3;
+    private bool _unavailable;
+
+    /// <summary>The part size for an object of that length: 8 MiB, larger when 10,000 parts would not hold it.</summary>
+    public static long PartSize(long length) => Math.Max(8 * MiB, (length / 10_000 / MiB + 1) * MiB);
+
+    public async Task<StorageObject?> TryUploadAsync(string localPath, string key, ProgressReporter reporter, CancellationToken cancellationToken)
+    {
+        var length = new FileInfo(localPath).Length;
+        if (threshold is not { } limit || length < limit || await ConnectAsync(cancellationToken).ConfigureAwait(false) is not var (client, bucket))
+            return null;
+        var partSize = PartSize(length);
+        var count = (int)((length + partSize - 1) / partSize);
+        var started = await Call(() => client.InitiateMultipartUploadAsync(bucket, key, cancellationToken), key).ConfigureAwait(false);
+        try
+        {
+            var etags = new string[count];
+            var md5s = new byte[count][];
+            using var file = File.OpenHandle(localPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
+            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+                async (index, token) =>
+                {
+                    var offset = index * partSize;
+                    using var part = new FilePartStream(file, offset, Math.Min(partSize, length - offset), n => Advance(reporter, n), verifyChecksums);
+                    var uploaded = await Call(() => client.UploadPartAsync(new UploadPartRequest
+                    {
+                        BucketName = bucket, Key = key, UploadId = started.UploadId, PartNumber = index + 1, InputStream = part,
+                    }, token), key).ConfigureAwait(false);
+                    etags[index] = uploaded.ETag;
+                    md5s[index] = part.Md5!;
+                    if (verifyChecksums)
+                        TransferChecks.VerifyMd5($"upload of part {index + 1}", key, part.Md5, TransferChecks.NormalizeETag(uploaded.ETag));
+                }).ConfigureAwait(false);
+            var completed = await Call(() => client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+            {
+                BucketName = bucket, Key = key, UploadId = started.UploadId,
+                PartETags = etags.Select((etag, i) => new PartETag(i + 1, etag)).ToList(),
+            }, cancellationToken), key).ConfigureAwait(false);
+            reporter.Complete();
+            var etag = TransferChecks.NormalizeETag(completed.ETag);
+            if (verifyChecksums)
+                VerifyMultipart("stored copy", key, md5s, etag);
+            return new StorageObject(key, length, null, etag);
+        }
+        catch
+        {
+            await AbortQuietlyAsync(client, bucket, key, started.UploadId).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Downloads into <paramref name="temporaryPath"/> by parallel ranges; null when S3 is not available or the object is small.</summary>
+    public async Task<StorageObject?> TryDownloadAsync(string key, string temporaryPath, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (threshold is not { } limit || await ConnectAsync(cancellationToken).ConfigureAwait(false) is not var (client, bucket))
+            return null;
+        GetObjectMetadataResponse head;
+        try
+        {
+            head = await client.GetObjectMetadataAsync(bucket, key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception)
+        {
+            return null; // /storage/download answers with the service's own words (a 404 names the key).
+        }
+        var length = head.ContentLength;
+        if (length < limit)
+            return null;
+        var etag = TransferChecks.NormalizeETag(head.ETag);
+        var reporter = new ProgressReporter(progress, length);
+        var partSize = PartSize(length);
+        var count = (int)((length + partSize - 1) / partSize);
+        var md5s = new byte[count][];
+        long total = 0;
+        using (var file = File.OpenHandle(temporaryPath, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.Asynchronous, length))
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+                async (index, token) =>
+                {
+                    var offset = index * partSize;
+                    var size = Math.Min(partSize, length - offset);
+                    using var response = await Call(() => client.GetObjectAsync(new GetObjectRequest
+                    {
+                        BucketName = bucket, Key = key, ByteRange = new ByteRange(offset, offset + size - 1), EtagToMatch = head.ETag,
+                    }, token), key).ConfigureAwait(false);
+                    using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+                    var buffer = new byte[256 * 1024];
+                    long done = 0;
+                    int read;
+                    while ((read = await response.ResponseStream.ReadAsync(buffer, token).ConfigureAwait(false)) > 0)
+                    {
+                        if (done + read > size)
+                            throw new InvalidDataException($"The download of '{key}' got more bytes than asked for; nothing was kept — try again.");
+                        await RandomAccess.WriteAsync(file, buffer.AsMemory(0, read), offset + done, token).ConfigureAwait(false);
+                        if (verifyChecksums)
+                            md5.AppendData(buffer, 0, read);
+                        done += read;
+                        Advance(reporter, read);
+                    }
+                    TransferChecks.VerifySize($"download of bytes {offset}–{offset + size - 1}", key, done, size);
+                    md5s[index] = md5.GetHashAndReset();
+                    Interlocked.Add(ref total, done);
+                }).ConfigureAwait(false);
+        }
+        reporter.Complete();
+        TransferChecks.VerifySize("download", key, total, length);
+        if (verifyChecksums)
+        {
+            if (TransferChecks.IsMd5(etag))
+            {
+                await using var check = File.OpenRead(temporaryPath);
+                TransferChecks.VerifyMd5("download", key, await MD5.HashDataAsync(check, cancellationToken).ConfigureAwait(false), etag);
+            }
+            else
+                VerifyMultipart("download", key, md5s, etag);
+        }
+        return new StorageObject(key, length, head.LastModified is { } modified ? new DateTimeOffset(modified) : null, etag);
+    }
+
+    public void Dispose()
+    {
+        _s3?.Client.Dispose();
+        _gate.Dispose();
+    }
+
+    /// <summary>The S3 client, made from the first credentials; null (remembered) when the service does not hand any out.</summary>
+    private async Task<(AmazonS3Client Client, string Bucket)?> ConnectAsync(CancellationToken cancellationToken)
+    {
+        if (_s3 is not null || _unavailable)
+            return _s3;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_s3 is not null || _unavailable)
+                return _s3;
+            StorageCredentials first;
+            try
+            {
+                first = await fetchCredentials(cancellationToken).ConfigureAwait(false);
+            }
+            catch (LyceumApiException)
+            {
+                _unavailable = true;
+                return null;
+            }
+            if (string.IsNullOrEmpty(first.Endpoint) || string.IsNullOrEmpty(first.BucketName))
+            {
+                _unavailable = true;
+                return null;
+            }
+            var client = new AmazonS3Client(new LyceumS3Credentials(first, fetchCredentials, time), new AmazonS3Config
+            {
+                ServiceURL = first.Endpoint,
+                ForcePathStyle = true,
+                AuthenticationRegion = first.Region ?? "us-east-1",
+            });
+            _s3 = (client, first.BucketName);
+            return _s3;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static void Advance(ProgressReporter reporter, long bytes)
+    {
+        lock (reporter)
+            reporter.Advance(bytes);
+    }
+
+    /// <summary>S3's multipart ETag (MD5 of the parts' MD5s, a dash, the count), checked when it is one of that shape and count.</summary>
+    private static void VerifyMultipart(string what, string key, byte[][] md5s, string? etag)
+    {
+        if (etag is null || !etag.EndsWith("-" + md5s.Length, StringComparison.Ordinal))
+            return;
+        var expected = Convert.ToHexStringLower(MD5.HashData(md5s.SelectMany(m => m).ToArray())) + "-" + md5s.Length;
+        if (!string.Equals(expected, etag, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidDataException($"The {what} of '{key}' is corrupt: its multipart ETag is {expected} but the service's is {etag}; nothing was kept — try again.");
+    }
+
+    private static async Task AbortQuietlyAsync(AmazonS3Client client, string bucket, string key, string uploadId)
+    {
+        try
+        {
+            await client.AbortMultipartUploadAsync(bucket, key, uploadId).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AmazonS3Exception or HttpRequestException or OperationCanceledException)
+        {
+            // The parts stay until the bucket's cleanup; the object itself was never made visible.
+        }
+    }
+
+    /// <summary>An S3 call whose refusal becomes a <see cref="LyceumApiException"/> with S3's code and message.</summary>
+    private static async Task<T> Call<T>(Func<Task<T>> call, string key)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception e)
+        {
+            throw new LyceumApiException((int)e.StatusCode, e.ErrorCode, $"S3 refused the transfer of '{key}': {e.Message}", innerException: e);
+        }
+    }
+}
