@@ -88,6 +88,25 @@ public sealed class ComposeRunTests
         await AssertCleanedUpAsync(id);
     }
 
+    [PodmanComposeFact]
+    public async Task a_compose_file_whose_image_cannot_be_had_fails_with_podmans_error_and_leaves_nothing()
+    {
+        await using var server = await TestServer.StartAsync(o => o.ContainerRuntime = Podman.Options());
+        var file = """
+            services:
+              missing:
+                image: localhost/lyceum-local-test:does-not-exist
+                command: ["/bin/true"]
+            """;
+
+        var (id, messages) = await StartAndReadAsync(server, new { compose_file_code = file, timeout = 120 });
+
+        Assert.Equal("failed_user", Wire.Status(messages));
+        Assert.Contains("Error:", Wire.Terminal(messages).GetProperty("errors").GetString());
+        Assert.Contains("Error:", Wire.Text(messages, "stderr"));
+        await AssertCleanedUpAsync(id);
+    }
+
     [Fact]
     public async Task without_a_container_runtime_a_compose_run_answers_503_saying_how_to_enable_it()
     {

@@ -10,8 +10,12 @@ namespace Lyceum.Local.Execution;
 /// </summary>
 internal sealed class ComposeLauncher(ContainerRuntime runtime, string storageFolder, ComposeRunRequest request) : IRunLauncher
 {
-    private const string ProjectLabel = "io.podman.compose.project";
+    /// <summary>The label podman-compose puts on a project's containers and networks.</summary>
+    public const string ProjectLabel = "io.podman.compose.project";
     private static readonly TimeSpan HelperTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>The compose project of a run (also what a restarted server removes after a crash).</summary>
+    public static string ProjectName(string executionId) => "lyceum-" + executionId;
 
     public async Task<int> RunAsync(LiveRun run, CancellationToken cancellationToken = default)
     {
@@ -21,7 +25,7 @@ internal sealed class ComposeLauncher(ContainerRuntime runtime, string storageFo
         var file = Path.Combine(run.WorkDirectory, request.FileName);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await File.WriteAllTextAsync(file, request.ComposeFile, new UTF8Encoding(false), cancellationToken);
-        var project = "lyceum-" + run.Record.Id;
+        var project = ProjectName(run.Record.Id);
         try
         {
             await UpAsync(run, options, compose, project, file, cancellationToken);
@@ -40,7 +44,7 @@ internal sealed class ComposeLauncher(ContainerRuntime runtime, string storageFo
         }
         finally
         {
-            await CleanUpAsync(options, project);
+            await runtime.RemoveComposeProjectAsync(project);
         }
     }
 
@@ -100,15 +104,6 @@ internal sealed class ComposeLauncher(ContainerRuntime runtime, string storageFo
                     run.Write(stream, prefixers[stream].Apply(text));
             },
             cancellationToken);
-    }
-
-    /// <summary>Kills and removes the project's containers at once, then its networks; never throws (the run's own result wins).</summary>
-    private async Task CleanUpAsync(ContainerRuntimeOptions options, string project)
-    {
-        var filter = $"label={ProjectLabel}={project}";
-        var environment = runtime.Environment();
-        await ProcessRunner.CaptureAsync(options.Cli, [.. options.GlobalArguments, "rm", "-f", "-t", "0", "--filter", filter], environment, HelperTimeout);
-        await ProcessRunner.CaptureAsync(options.Cli, [.. options.GlobalArguments, "network", "prune", "-f", "--filter", filter], environment, HelperTimeout);
     }
 
     private static IEnumerable<string> RunArgumentsWithoutNetwork(IEnumerable<string> arguments)

@@ -54,4 +54,15 @@ internal sealed class ContainerRuntime(ContainerRuntimeOptions? options)
                 environment[name] = value;
         return environment;
     }
+
+    /// <summary>Kills and removes a compose project's containers at once, then its networks; never throws (cleanup is best effort).</summary>
+    public async Task RemoveComposeProjectAsync(string project)
+    {
+        if (options is null)
+            return;
+        var filter = $"label={ComposeLauncher.ProjectLabel}={project}";
+        var timeout = TimeSpan.FromSeconds(60);
+        await ProcessRunner.CaptureAsync(options.Cli, [.. options.GlobalArguments, "rm", "-f", "-t", "0", "--filter", filter], Environment(), timeout);
+        await ProcessRunner.CaptureAsync(options.Cli, [.. options.GlobalArguments, "network", "prune", "-f", "--filter", filter], Environment(), timeout);
+    }
 }
