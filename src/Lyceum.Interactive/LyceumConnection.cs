@@ -37,9 +37,10 @@ internal sealed class LyceumConnection : IDisposable
     public Uri? LastEndpoint { get; private set; }
 
     /// <summary>The client, or a failure that tells the user how to log in.</summary>
-    public LyceumClient Require() => Client ?? throw new LyceumCommandException(
-        "Not logged in to Lyceum. Run #!lyceum login --api-key @password:\"Lyceum API key\" "
-        + "(or --email you@example.com --password @password:\"Password\"), or set LYCEUM_API_KEY before starting the notebook.");
+    public LyceumClient Require() => Client ?? throw new LyceumCommandException(EnvironmentCredential.Variable is { } variable
+        ? $"Not logged in to Lyceum (this notebook logged out). Run #!lyceum login to sign in again with {variable}, or give --api-key."
+        : "Not logged in to Lyceum. Run #!lyceum login --api-key @password:\"Lyceum API key\" "
+          + "(or --email you@example.com --password @password:\"Password\"), or set LYCEUM_API_KEY before starting the notebook.");
 
     /// <summary>Switches to a new client (after login); the previous one is disposed if this connection made it.</summary>
     public void Use(LyceumClient client, string? email, bool owns)

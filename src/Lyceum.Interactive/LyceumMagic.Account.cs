@@ -29,8 +29,10 @@ internal sealed partial class LyceumMagic
         else if (password is not null)
             throw new LyceumCommandException("Give the account's email too: --email you@example.com.");
         else
-            throw new LyceumCommandException(
-                "Give a credential: #!lyceum login --api-key @password:\"Lyceum API key\", or --email you@example.com --password @password:\"Lyceum password\".");
+            // No option: the environment's key, so a headless run (no front end to answer @password) can log in too.
+            credential = EnvironmentCredential.Find() ?? throw new LyceumCommandException(
+                "Give a credential: #!lyceum login --api-key @password:\"Lyceum API key\", or --email you@example.com --password @password:\"Lyceum password\". "
+                + "Where nothing can ask for a password (a headless run), set LYCEUM_API_KEY before starting and run #!lyceum login alone.");
 
         // After a logout the service last used stays the default: a user of Lyceum Local must not be sent to the cloud.
         var endpoint = command.Url is { Length: > 0 } url ? ParseUrl(url) : _connection.Client?.Endpoint ?? _connection.LastEndpoint;
@@ -63,8 +65,11 @@ internal sealed partial class LyceumMagic
     private Task LogoutAsync(LyceumLogout command, KernelInvocationContext context)
     {
         var was = _connection.Forget();
-        LyceumCommands.Show(context, new NoticeView(was ? "Logged out of Lyceum." : "Not logged in; nothing to forget.",
-            "Environment variables (LYCEUM_API_KEY, LYCEUM_API_TOKEN) and ~/.lyceum/config.json are left as they are."));
+        // The environment still holds a credential: say what it does from now on, instead of advising to set it.
+        var detail = EnvironmentCredential.Variable is { } variable
+            ? $"{variable} is still set: this notebook stays logged out until #!lyceum login (alone, it signs in with {variable} again); a notebook started with it set signs in on its own. Unset it to stay logged out everywhere."
+            : "~/.lyceum/config.json, if you have one, is left as it is.";
+        LyceumCommands.Show(context, new NoticeView(was ? "Logged out of Lyceum." : "Not logged in; nothing to forget.", detail));
         return Task.CompletedTask;
     }
 

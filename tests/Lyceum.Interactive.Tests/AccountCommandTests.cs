@@ -153,4 +153,54 @@ public sealed partial class AccountCommandTests : IClassFixture<LocalServerFixtu
 
     [GeneratedRegex(@"lk_[A-Za-z0-9_\-]{16,}")]
     private static partial Regex LyceumKeyPattern();
+
+    [Fact]
+    public async Task with_LYCEUM_API_KEY_set_logout_says_what_it_does_and_login_alone_signs_in_with_it_again()
+    {
+        var saved = Environment.GetEnvironmentVariable("LYCEUM_API_KEY");
+        Environment.SetEnvironmentVariable("LYCEUM_API_KEY", _local.Server.ApiKey);
+        try
+        {
+            using var notebook = new Notebook(_local.NewClient());
+
+            var logout = await notebook.SubmitAsync("#!lyceum logout");
+            logout.Succeeded();
+            Assert.Contains("LYCEUM_API_KEY is still set", string.Concat(logout.Formatted("text/plain")));
+            var refused = (await notebook.SubmitAsync("#!lyceum credits")).Failed();
+            Assert.Contains("Run #!lyceum login to sign in again with LYCEUM_API_KEY", refused.Message);
+            Assert.DoesNotContain("set LYCEUM_API_KEY", refused.Message);
+
+            var login = await notebook.SubmitAsync("#!lyceum login");
+            login.Succeeded();
+            Assert.StartsWith($"Logged in to {_local.Server.BaseUrl} with an API key.", string.Concat(login.Formatted("text/plain")));
+            Assert.DoesNotContain(login.Visible(), v => v.Contains(_local.Server.ApiKey));
+            (await notebook.SubmitAsync("#!lyceum credits")).Succeeded();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("LYCEUM_API_KEY", saved);
+        }
+    }
+
+    [Fact]
+    public async Task login_alone_without_LYCEUM_API_KEY_says_how_to_log_in_headless_too()
+    {
+        var saved = (Environment.GetEnvironmentVariable("LYCEUM_API_KEY"), Environment.GetEnvironmentVariable("LYCEUM_API_TOKEN"));
+        Environment.SetEnvironmentVariable("LYCEUM_API_KEY", null);
+        Environment.SetEnvironmentVariable("LYCEUM_API_TOKEN", null);
+        try
+        {
+            using var notebook = new Notebook(client: null);
+
+            var failed = (await notebook.SubmitAsync("#!lyceum login")).Failed();
+
+            Assert.StartsWith("Give a credential: #!lyceum login --api-key", failed.Message);
+            Assert.EndsWith("set LYCEUM_API_KEY before starting and run #!lyceum login alone.", failed.Message);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("LYCEUM_API_KEY", saved.Item1);
+            Environment.SetEnvironmentVariable("LYCEUM_API_TOKEN", saved.Item2);
+        }
+    }
 }

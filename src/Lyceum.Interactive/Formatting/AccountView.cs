@@ -18,11 +18,11 @@ public sealed record AccountView(Uri Endpoint, string CredentialKind, string? Em
     public string Who => Email is { Length: > 0 } ? $"{Email} ({Describe(CredentialKind)})" : Describe(CredentialKind);
 
     IHtmlContent ILyceumView.ToHtml() => Container(
-        div("Logged in to ", code(Endpoint.ToString()), " as ", b(Who), "."),
+        div("Logged in to ", code(Endpoint.ToString()), Email is { Length: > 0 } ? " as " : " with ", b(Who), "."),
         Remaining is { } r ? div[@class: "muted"]($"{Credits(r)} credits remaining.") : "");
 
     string ILyceumView.ToText() =>
-        $"Logged in to {Endpoint} as {Who}." + (Remaining is { } r ? $"\n{Credits(r)} credits remaining." : "");
+        $"Logged in to {Endpoint} {(Email is { Length: > 0 } ? "as" : "with")} {Who}." + (Remaining is { } r ? $"\n{Credits(r)} credits remaining." : "");
 
     /// <summary>Words for a credential kind.</summary>
     public static string Describe(string kind) => kind switch

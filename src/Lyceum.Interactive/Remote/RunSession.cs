@@ -127,6 +127,7 @@ internal sealed class RunSession
             Cost = cost,
             Elapsed = finished.Duration ?? c.Elapsed,
             LogFile = relay.LogFile,
+            OutputMayBeIncomplete = finished.OutputMayBeIncomplete,
         });
         if (shown && ending.Sentence is not null)
             _sink.Fail(ending.Sentence);
