@@ -42,7 +42,10 @@ public sealed class LyceumLocalOptions
     /// </summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>The clock of stream keep-alives, S3 credential expiry and S3 signature skew checks (tests pass a fake one).</summary>
+    /// <summary>
+    /// The server's clock: run timeouts, key and token expiry, timestamps, cost accrual, stream keep-alives, S3 credential
+    /// expiry and S3 signature skew checks (tests pass a fake one).
+    /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>
@@ -57,8 +60,15 @@ public sealed class LyceumLocalOptions
     /// <summary>The container runtime for image runs; image runs answer 503 when null.</summary>
     public ContainerRuntimeOptions? ContainerRuntime { get; set; }
 
-    /// <summary>Receives server log lines (never secrets).</summary>
+    /// <summary>
+    /// Receives server log lines (never secrets): request lines with tokens taken out of the paths, run lifecycle events,
+    /// errors with their exception. Nothing is logged when null.
+    /// </summary>
     public Action<string>? Log { get; set; }
+
+    /// <summary>The least severe entries <see cref="Log"/> receives; <see cref="LogLevel.Information"/> includes one line per request.</summary>
+    public LogLevel LogLevel { get; set; } = LogLevel.Information;
+
 
     /// <summary>Storage quota per account in bytes (uploads beyond answer 413).</summary>
     public long StorageQuotaBytes { get; set; } = 10L * 1024 * 1024 * 1024;

@@ -7,6 +7,7 @@ using Lyceum.Local.Errors;
 using Lyceum.Local.Execution;
 using Lyceum.Local.Hosting;
 using Lyceum.Local.Limits;
+using Lyceum.Local.Logging;
 using Lyceum.Local.S3;
 using Lyceum.Local.Storage;
 using Lyceum.Local.Streaming;
@@ -35,6 +36,7 @@ public sealed class LyceumLocalServer : IAsyncDisposable
     private readonly Database _database;
     private readonly bool _temporary;
     private int _disposed;
+    private ILoggerFactory? _loggerFactory;
 
     private LyceumLocalServer(WebApplication app, RunManager runs, Database database, Uri baseUrl, string apiKey, string password, string dataDirectory, bool temporary, string? generatedKey)
     {
@@ -100,16 +102,20 @@ public sealed class LyceumLocalServer : IAsyncDisposable
 
         var temporary = options.DataDirectory is null;
         var dataDirectory = Path.GetFullPath(options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "lyceum-local-" + Guid.NewGuid().ToString("N")));
-        var log = options.Log ?? (_ => { });
-        Directory.CreateDirectory(dataDirectory);
+        var loggerFactory = LoggerFactory.Create(logging => ConfigureLogging(logging, options));
+        var logger = loggerFactory.CreateLogger<LyceumLocalServer>();
+        var time = options.TimeProvider;
+        PrivateFiles.CreateFolder(dataDirectory);
         foreach (var folder in new[] { "runs", "storage", "venvs", "tmp" })
-            Directory.CreateDirectory(Path.Combine(dataDirectory, folder));
+            PrivateFiles.CreateFolder(Path.Combine(dataDirectory, folder));
 
-        var db = new Database(Path.Combine(dataDirectory, "lyceum.db"));
+        var databaseFile = Path.Combine(dataDirectory, "lyceum.db");
+        PrivateFiles.Touch(databaseFile);
+        var db = new Database(databaseFile);
         await db.InitializeAsync(cancellationToken);
         var accounts = new AccountStore(db);
         var keys = new ApiKeyStore(db);
-        var ledger = new Ledger(db, options.FreeCredits);
+        var ledger = new Ledger(db, options.FreeCredits, time);
         var runStore = new RunStore(db);
         await db.ExecuteAsync(S3Schema.Sql, cancellationToken: cancellationToken);
         var multipart = new MultipartStore(db, Path.Combine(dataDirectory, "multipart"));
@@ -119,8 +125,10 @@ public sealed class LyceumLocalServer : IAsyncDisposable
         var files = new FileStore(db, Path.Combine(dataDirectory, "storage"), Path.Combine(dataDirectory, "tmp"), options.StorageQuotaBytes);
         files.CleanTemp();
         var machines = new MachineCatalogue(options.MachinesFile ?? Path.Combine(dataDirectory, "machines.json"), options.Prices.AsReadOnly());
-        var runs = new RunManager(runStore, ledger, Path.Combine(dataDirectory, "runs"), options.MaxConcurrency, log);
-        await runs.RecoverAsync(cancellationToken);
+        var runs = new RunManager(runStore, ledger, Path.Combine(dataDirectory, "runs"), options.MaxConcurrency, time, loggerFactory.CreateLogger<RunManager>());
+        var containers = new ContainerRuntime(options.ContainerRuntime);
+        await runStore.HashClearStreamTokensAsync(cancellationToken);
+        await runs.RecoverAsync(containers.Options is null ? null : containers.RemoveAsync, cancellationToken);
 
         var password = options.Password ?? DefaultPassword;
         var account = await accounts.EnsureAsync(DefaultEmail, options.Password, DefaultPassword, cancellationToken);
@@ -144,8 +152,12 @@ public sealed class LyceumLocalServer : IAsyncDisposable
             generated = apiKey;
         }
 
+        var tokenService = new TokenService(Path.Combine(dataDirectory, "jwt-signing.key"), time);
+        // Older data dirs were world-readable; what this start created is tightened along with them.
+        PrivateFiles.Tighten(dataDirectory, "storage", "runs", "tmp");
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory, Args = [] });
-        builder.Logging.ClearProviders();
+        ConfigureLogging(builder.Logging, options);
         builder.WebHost.UseUrls(options.Urls ?? "http://127.0.0.1:0");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
         var python = new PythonInterpreter(options.Python);
@@ -154,11 +166,12 @@ public sealed class LyceumLocalServer : IAsyncDisposable
         var services = builder.Services;
         services.AddSingleton(db).AddSingleton(accounts).AddSingleton(keys).AddSingleton(ledger).AddSingleton(runStore).AddSingleton(files)
             .AddSingleton(machines).AddSingleton(runs).AddSingleton(settings).AddSingleton(publicAddress)
-            .AddSingleton(new RefreshTokenStore(db))
-            .AddSingleton(new TokenService(Path.Combine(dataDirectory, "jwt-signing.key")))
+            .AddSingleton(time)
+            .AddSingleton(new RefreshTokenStore(db, time))
+            .AddSingleton(tokenService)
             .AddSingleton(python)
             .AddSingleton(new VenvCache(Path.Combine(dataDirectory, "venvs"), python, options.PipArgs))
-            .AddSingleton(new ContainerRuntime(options.ContainerRuntime))
+            .AddSingleton(containers)
             .AddSingleton(new CheckoutStore(db, ledger))
             .AddSingleton(multipart).AddSingleton(s3Endpoint).AddSingleton(s3Credentials)
             .AddSingleton(new SigV4Verifier(s3Credentials, options.TimeProvider));
@@ -171,10 +184,18 @@ public sealed class LyceumLocalServer : IAsyncDisposable
             json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
         services.AddLyceumRateLimits(options.RateLimits);
+        services.AddHttpLogging(http =>
+        {
+            http.LoggingFields = RedactingHttpLogging.Fields;
+            http.CombineLogs = true;
+        });
+        services.AddHttpLoggingInterceptor<RedactingHttpLogging>();
 
         var app = builder.Build();
-        app.MapS3(log);
-        app.UseLyceumErrorShape(log);
+        app.UseHttpLogging();
+        var s3Logger = loggerFactory.CreateLogger("Lyceum.Local.S3");
+        app.MapS3(line => s3Logger.LogWarning("{Line}", line));
+        app.UseLyceumErrorShape(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lyceum.Local.Errors"));
         // Pings (not just unsolicited pongs, which is all KeepAliveInterval alone sends) keep quiet sockets alive through
         // proxies; a peer that does not answer within the timeout is gone.
         app.UseWebSockets(new WebSocketOptions
@@ -200,6 +221,7 @@ public sealed class LyceumLocalServer : IAsyncDisposable
         {
             await runs.DisposeAsync();
             await app.DisposeAsync();
+            loggerFactory.Dispose();
             throw;
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
@@ -207,8 +229,22 @@ public sealed class LyceumLocalServer : IAsyncDisposable
         var host = address.Host is "0.0.0.0" or "[::]" or "+" or "*" ? "127.0.0.1" : address.Host;
         var baseUrl = new Uri($"{address.Scheme}://{host}:{address.Port}{BasePath}");
         publicAddress.Resolve(publicRoot, new Uri($"{address.Scheme}://{host}:{address.Port}"));
-        log($"Lyceum Local started at {baseUrl} with data in {dataDirectory}");
-        return new LyceumLocalServer(app, runs, db, baseUrl, apiKey, password, dataDirectory, temporary, generated) { S3Url = s3Endpoint.Url };
+        logger.LogInformation("Lyceum Local started at {BaseUrl} with data in {DataDirectory}", baseUrl, dataDirectory);
+        return new LyceumLocalServer(app, runs, db, baseUrl, apiKey, password, dataDirectory, temporary, generated) { _loggerFactory = loggerFactory, S3Url = s3Endpoint.Url };
+    }
+
+    /// <summary>
+    /// One configuration for the server's own logger factory (start-up, runs) and ASP.NET Core's: the chosen level for
+    /// Lyceum Local and the request lines, warnings and worse from the rest of the framework.
+    /// </summary>
+    private static void ConfigureLogging(ILoggingBuilder logging, LyceumLocalOptions options)
+    {
+        logging.ClearProviders();
+        logging.SetMinimumLevel(options.LogLevel);
+        logging.AddFilter("Microsoft", (LogLevel)Math.Max((int)options.LogLevel, (int)LogLevel.Warning));
+        logging.AddFilter("Microsoft.AspNetCore.HttpLogging", options.LogLevel);
+        if (options.Log is { } log)
+            logging.AddProvider(new LineLoggerProvider(log));
     }
 
     /// <summary>Kills live runs (marking them system_failure), stops the server, and deletes a temporary data dir.</summary>
@@ -229,6 +265,7 @@ public sealed class LyceumLocalServer : IAsyncDisposable
             }
         }
         await _app.DisposeAsync();
+        _loggerFactory?.Dispose();
         _database.ClearPool();
         if (_temporary)
         {

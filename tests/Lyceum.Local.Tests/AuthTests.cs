@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Text;
 using Lyceum.Local.Tests.Infrastructure;
@@ -104,12 +105,13 @@ public sealed class AuthTests
     [Fact]
     public async Task an_expired_api_key_is_refused()
     {
-        await using var server = await TestServer.StartAsync();
-        var created = await TestServer.JsonAsync(await server.PostJsonAsync("auth/api-keys/", new { key_name = "brief", expires_at = DateTimeOffset.UtcNow.AddSeconds(4).ToString("o") }));
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await TestServer.StartAsync(o => o.TimeProvider = time);
+        var created = await TestServer.JsonAsync(await server.PostJsonAsync("auth/api-keys/", new { key_name = "brief", expires_at = time.GetUtcNow().AddSeconds(4).ToString("o") }));
         using var brief = server.Client(created.GetProperty("api_key").GetString());
         Assert.Equal(HttpStatusCode.OK, (await brief.GetAsync("billing/credits")).StatusCode);
 
-        await Task.Delay(4500);
+        time.Advance(TimeSpan.FromSeconds(5));
 
         var error = await Wire.AssertErrorAsync(await brief.GetAsync("billing/credits"), HttpStatusCode.Unauthorized);
         Assert.Contains("expired", error.GetProperty("detail").GetString());

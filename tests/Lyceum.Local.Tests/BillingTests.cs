@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Text.Json;
 using Lyceum.Local.Tests.Infrastructure;
@@ -29,10 +30,10 @@ public sealed class BillingTests
     [Fact]
     public async Task the_status_shows_the_cost_accruing_while_the_run_is_live()
     {
-        await using var server = await TestServer.StartAsync(o => o.MachinesFile = MachinesFile(3600m));
-        var (id, _) = await server.StartRunAsync(new { code = "import time\ntime.sleep(30)" });
-        await server.WaitForRunningAsync(id);
-        await Task.Delay(1500);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await TestServer.StartAsync(o => { o.MachinesFile = MachinesFile(3600m); o.TimeProvider = time; });
+        var (id, _) = await server.StartUnderWayAsync("import time\ntime.sleep(30)");
+        time.Advance(TimeSpan.FromSeconds(1.5));
 
         var status = await server.GetJsonAsync($"execution/streaming/{id}/status");
 

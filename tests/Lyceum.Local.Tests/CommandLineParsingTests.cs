@@ -74,7 +74,7 @@ public sealed class CommandLineParsingTests
         Assert.Equal(
             ["--urls", "--public-url", "--data-dir", "--api-key", "--password", "--python", "--max-concurrency", "--pip-args", "--stream", "--keep-alive", "--log-stream-needs-bearer", "--no-rate-limits",
              "--free-credits", "--storage-quota", "--price", "--machines", "--container-cli", "--container-global-arg", "--container-run-arg",
-             "--compose-cli", "--container-env", "--help"],
+             "--compose-cli", "--container-env", "--log-level", "--help"],
             listed);
     }
 
@@ -84,6 +84,7 @@ public sealed class CommandLineParsingTests
         "--container-env" => "A=1",
         "--public-url" => "http://lyceum.example.com",
         "--price" => "cpu=1",
+        "--log-level" => "warning",
         _ => "1",
     };
 
@@ -98,6 +99,8 @@ public sealed class CommandLineParsingTests
     [InlineData("--container-env", "NOVALUE", "--container-env takes NAME=VALUE")]
     [InlineData("--keep-alive", "0", "--keep-alive must be a number of seconds")]
     [InlineData("--price", "cpu", "--price takes NAME=USD")]
+    [InlineData("--log-level", "loud", "--log-level must be one of trace, debug, information")]
+    [InlineData("--log-level", "2", "--log-level must be one of")]
     [InlineData("--price", "cpu=-1", "--price takes NAME=USD")]
     [InlineData("--price", "=1", "--price takes NAME=USD")]
     public void a_bad_value_is_refused_with_a_message_naming_the_option(string option, string value, string message)

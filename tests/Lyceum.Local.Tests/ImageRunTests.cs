@@ -56,14 +56,13 @@ public sealed class ImageRunTests
             enable_s3_mount = false,
         }));
         var id = start.GetProperty("execution_id").GetString()!;
-        var reading = TestServer.ReadSseAsync(start.GetProperty("streaming_url").GetString()!);
-        for (var i = 0; i < 100 && !(await server.GetJsonAsync($"execution/{id}")).GetProperty("output").GetString()!.Contains("started"); i++)
-            await Task.Delay(100);
+        var stream = RunStream.Open(start.GetProperty("streaming_url").GetString()!);
+        await stream.WaitForAsync("started");
 
         var abort = await server.Http.PostAsync($"execution/streaming/abort/{id}", null);
 
         Assert.Equal(HttpStatusCode.OK, abort.StatusCode);
-        var messages = await reading;
+        var messages = await stream.Completion;
         Assert.Equal("aborted", Wire.Status(messages));
         Assert.Equal("started\n", Wire.Text(messages, "stdout"));
         var containers = await Podman.RunCliAsync("ps", "-a", "--filter", $"name=lyceum-{id}", "--format", "{{.Names}}");

@@ -30,8 +30,8 @@ public sealed class LogStreamTests
     public async Task a_post_without_a_bearer_reads_the_run_as_older_cli_builds_do()
     {
         await using var server = await TestServer.StartAsync();
-        var (id, _) = await server.StartRunAsync(new { code = Lines });
-        await server.WaitForEndAsync(id);
+        var (id, url) = await server.StartRunAsync(new { code = Lines });
+        await TestServer.ReadSseAsync(url);
 
         var (status, messages) = await ReadAsync(server, HttpMethod.Post, id, bearer: null);
 

@@ -63,7 +63,7 @@ public sealed class PersistenceTests : IDisposable
         {
             var start = await TestServer.JsonAsync(await http.PostAsync("execution/streaming/start", Json("{\"code\":\"import time\\nprint('before', flush=True)\\ntime.sleep(300)\"}")));
             runId = start.GetProperty("execution_id").GetString()!;
-            await WaitForStatusAsync(http, runId, "running");
+            await RunStream.Open(start.GetProperty("streaming_url").GetString()!).WaitForAsync("before");
             child.Crash();
         }
 
@@ -81,9 +81,9 @@ public sealed class PersistenceTests : IDisposable
         using (var child = await ChildServer.StartAsync(_data, "--api-key", Key))
         using (var http = child.Client(Key))
         {
-            var start = await TestServer.JsonAsync(await http.PostAsync("execution/streaming/start", Json("{\"code\":\"import time\\ntime.sleep(300)\"}")));
+            var start = await TestServer.JsonAsync(await http.PostAsync("execution/streaming/start", Json("{\"code\":\"import time\\nprint('before', flush=True)\\ntime.sleep(300)\"}")));
             runId = start.GetProperty("execution_id").GetString()!;
-            await WaitForStatusAsync(http, runId, "running");
+            await RunStream.Open(start.GetProperty("streaming_url").GetString()!).WaitForAsync("before");
 
             Assert.Equal(0, await child.TerminateAsync());
         }
@@ -100,17 +100,14 @@ public sealed class PersistenceTests : IDisposable
         using (var child = await ChildServer.StartAsync(_data, "--api-key", Key))
         using (var http = child.Client(Key))
         {
-            var sent = new TaskCompletionSource();
-            var body = new SlowContent(1024 * 1024, sent);
+            var body = new UnfinishedContent();
             using var form = new MultipartFormDataContent { { new StringContent("partial.bin"), "key" }, { body, "file", "partial.bin" } };
             var upload = http.PostAsync("storage/upload", form);
-            await sent.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            var temp = Path.Combine(_data, "tmp");
-            for (var i = 0; i < 100 && !Directory.EnumerateFiles(temp).Any(f => new FileInfo(f).Length > 0); i++)
-                await Task.Delay(50);
-            Assert.NotEmpty(Directory.EnumerateFiles(temp));
+            await body.Sent.WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(_data, "tmp")));
 
             child.Crash();
+            body.ServerDied();
             await Assert.ThrowsAnyAsync<Exception>(() => upload);
         }
 
@@ -128,31 +125,32 @@ public sealed class PersistenceTests : IDisposable
 
     private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
-    private static async Task WaitForStatusAsync(HttpClient http, string id, string wanted)
+    /// <summary>
+    /// Sends more of a body than socket buffers can hold (so the server has written part of it to disk), then waits for
+    /// the test to kill the server, and goes on writing into the dead connection.
+    /// </summary>
+    internal sealed class UnfinishedContent : HttpContent
     {
-        for (var i = 0; i < 200; i++)
-        {
-            var status = await TestServer.JsonAsync(await http.GetAsync($"execution/streaming/{id}/status"));
-            if (status.GetProperty("status").GetString() == wanted)
-                return;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"run {id} never reached {wanted}");
-    }
+        private const int Chunk = 64 * 1024;
+        private const long BeforeSignal = 32L * 1024 * 1024;
+        private readonly TaskCompletionSource _sent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _died = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Sends part of a body, then never finishes: an upload cut off by the server's death.</summary>
-    private sealed class SlowContent(int firstBytes, TaskCompletionSource sent) : HttpContent
-    {
+        public Task Sent => _sent.Task;
+
+        public void ServerDied() => _died.TrySetResult();
+
         protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
         {
-            await stream.WriteAsync(new byte[firstBytes]);
+            var chunk = new byte[Chunk];
+            for (long sent = 0; sent < BeforeSignal; sent += Chunk)
+                await stream.WriteAsync(chunk);
             await stream.FlushAsync();
-            sent.TrySetResult();
-            // Keep trickling so the client notices the dead connection at once.
-            for (var i = 0; i < 1200; i++)
+            _sent.TrySetResult();
+            await _died.Task;
+            while (true)
             {
-                await Task.Delay(100);
-                await stream.WriteAsync(new byte[1024]);
+                await stream.WriteAsync(chunk);
                 await stream.FlushAsync();
             }
         }

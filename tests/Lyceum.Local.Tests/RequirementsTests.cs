@@ -29,7 +29,7 @@ public sealed class RequirementsTests : IDisposable
     }
 
     [Fact]
-    public async Task a_failed_install_ends_the_run_failed_user_with_pips_message()
+    public async Task a_failed_install_ends_the_run_failed_user_with_pips_message_and_how_to_install_offline()
     {
         Directory.CreateDirectory(_wheels);
         await using var server = await TestServer.StartAsync(o => o.PipArgs = $"--no-index --find-links {_wheels}");
@@ -40,6 +40,10 @@ public sealed class RequirementsTests : IDisposable
         Assert.DoesNotContain("never runs", Wire.Text(messages));
         var status = await server.GetJsonAsync($"execution/streaming/{id}/status");
         Assert.Contains("no-such-package-anywhere", status.GetProperty("errors").GetString());
+        var output = Wire.Text(messages, "stderr");
+        Assert.Contains("No matching distribution", output);
+        foreach (var advice in new[] { "--pip-args \"--no-index --find-links DIR\"", "--python", "pip download -d DIR" })
+            Assert.Contains(advice, output);
         Assert.Empty(Directory.GetDirectories(Path.Combine(server.Server.DataDirectory, "venvs")));
     }
 

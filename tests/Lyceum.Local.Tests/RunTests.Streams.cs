@@ -39,8 +39,8 @@ public sealed partial class RunTests
     public async Task a_reader_after_the_end_gets_the_whole_replay_and_the_terminal_message()
     {
         await using var server = await TestServer.StartAsync();
-        var (id, url) = await server.StartRunAsync(new { code = "print('early')" });
-        await server.WaitForEndAsync(id);
+        var (_, url) = await server.StartRunAsync(new { code = "print('early')" });
+        await TestServer.ReadSseAsync(url);
 
         var late = await TestServer.ReadWebSocketAsync(url);
 

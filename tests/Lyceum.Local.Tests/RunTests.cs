@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Text.Json;
 using Lyceum.Local.Tests.Infrastructure;
@@ -109,8 +110,13 @@ public sealed partial class RunTests
     [Fact]
     public async Task a_run_past_its_timeout_is_killed_with_status_timeout()
     {
-        await using var server = await TestServer.StartAsync();
-        var (id, messages) = await server.RunAsync(new { code = "import time\nprint('start', flush=True)\ntime.sleep(60)\nprint('never')", timeout = 1 });
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await TestServer.StartAsync(o => o.TimeProvider = time);
+        var (id, stream) = await server.StartUnderWayAsync("import time\ntime.sleep(60)\nprint('never')", extra: new { timeout = 1 });
+
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        var messages = await stream.Completion;
 
         Assert.Equal("timeout", Wire.Status(messages));
         Assert.DoesNotContain("never", Wire.Text(messages));
@@ -126,20 +132,16 @@ public sealed partial class RunTests
         {
             code = "import subprocess, time\np = subprocess.Popen(['sleep', '300'])\nopen('child.pid', 'w').write(str(p.pid))\nprint('child started', flush=True)\ntime.sleep(300)\n",
         });
-        var reading = TestServer.ReadSseAsync(url);
-        await server.WaitForRunningAsync(id);
-        var pidFile = Path.Combine(server.Server.DataDirectory, "runs", id, "work", "child.pid");
-        for (var i = 0; i < 100 && !File.Exists(pidFile); i++)
-            await Task.Delay(100);
-        await Task.Delay(200);
-        var childPid = int.Parse(await File.ReadAllTextAsync(pidFile));
+        var stream = RunStream.Open(url);
+        await stream.WaitForAsync("child started");
+        var childPid = int.Parse(await File.ReadAllTextAsync(Path.Combine(server.Server.DataDirectory, "runs", id, "work", "child.pid")));
 
         var abort = await server.Http.PostAsync($"execution/streaming/abort/{id}", null);
         var answer = await TestServer.JsonAsync(abort);
 
         Assert.Equal(HttpStatusCode.OK, abort.StatusCode);
         Assert.Equal("aborted", answer.GetProperty("status").GetString());
-        var messages = await reading;
+        var messages = await stream.Completion;
         Assert.Equal("aborted", Wire.Status(messages));
         Assert.False(IsAlive(childPid), "the run's child process survived the abort");
     }
@@ -148,15 +150,14 @@ public sealed partial class RunTests
     public async Task workloads_list_shows_live_runs_and_workloads_abort_stops_them()
     {
         await using var server = await TestServer.StartAsync();
-        var (id, _) = await server.StartRunAsync(new { code = "import time\ntime.sleep(300)" });
-        await server.WaitForRunningAsync(id);
+        var (id, stream) = await server.StartUnderWayAsync("import time\ntime.sleep(300)");
 
         var live = await server.GetJsonAsync("workloads/list");
         Assert.Contains(live.EnumerateArray(), w => w.GetProperty("execution_id").GetString() == id && w.GetProperty("hardware_profile").GetString() == "cpu");
 
         var abort = await server.Http.PostAsync($"workloads/abort/{id}", null);
         Assert.Equal(HttpStatusCode.OK, abort.StatusCode);
-        Assert.Equal("aborted", (await server.WaitForEndAsync(id)).GetProperty("status").GetString());
+        Assert.Equal("aborted", Wire.Status(await stream.Completion));
         Assert.Empty((await server.GetJsonAsync("workloads/list")).EnumerateArray());
         await Wire.AssertErrorAsync(await server.Http.PostAsync($"workloads/abort/{id}", null), HttpStatusCode.NotFound);
     }
@@ -165,8 +166,7 @@ public sealed partial class RunTests
     public async Task a_run_aborted_while_queued_never_starts_and_costs_nothing()
     {
         await using var server = await TestServer.StartAsync(o => o.MaxConcurrency = 1);
-        var (busy, _) = await server.StartRunAsync(new { code = "import time\ntime.sleep(300)" });
-        await server.WaitForRunningAsync(busy);
+        await server.StartUnderWayAsync("import time\ntime.sleep(300)");
         var (queued, url) = await server.StartRunAsync(new { code = "print('should not run')" });
         Assert.Equal("queued", (await server.GetJsonAsync($"execution/streaming/{queued}/status")).GetProperty("status").GetString());
 
@@ -185,13 +185,12 @@ public sealed partial class RunTests
     public async Task complete_marks_a_live_run_completed()
     {
         await using var server = await TestServer.StartAsync();
-        var (id, url) = await server.StartRunAsync(new { code = "import time\ntime.sleep(300)" });
-        await server.WaitForRunningAsync(id);
+        var (id, stream) = await server.StartUnderWayAsync("import time\ntime.sleep(300)");
 
         var complete = await server.Http.PostAsync($"execution/streaming/complete/{id}", null);
 
         Assert.Equal(HttpStatusCode.OK, complete.StatusCode);
-        Assert.Equal("completed", Wire.Status(await TestServer.ReadSseAsync(url)));
+        Assert.Equal("completed", Wire.Status(await stream.Completion));
     }
 
     [Fact]

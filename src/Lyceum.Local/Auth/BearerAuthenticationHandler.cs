@@ -10,7 +10,7 @@ namespace Lyceum.Local.Auth;
 /// <summary>Accepts <c>Authorization: Bearer</c> with an <c>lk_</c> API key or a JWT access token, as the service does.</summary>
 internal sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ApiKeyStore keys, AccountStore accounts, TokenService tokens)
+    ApiKeyStore keys, AccountStore accounts, TokenService tokens, TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "LyceumBearer";
@@ -34,7 +34,7 @@ internal sealed class BearerAuthenticationHandler(
                 return Fail("Invalid API key; create one with POST /auth/api-keys/ or use the key Lyceum Local printed at start.");
             if (!key.IsActive)
                 return Fail($"The API key {key.KeyPrefix}… is inactive; turn it on with PATCH /auth/api-keys/{key.Id}/toggle.");
-            if (key.ExpiresAt is { } expires && expires <= DateTimeOffset.UtcNow)
+            if (key.ExpiresAt is { } expires && expires <= time.GetUtcNow())
                 return Fail($"The API key {key.KeyPrefix}… expired at {expires:u}; create a new one with POST /auth/api-keys/.");
             accountId = key.AccountId;
             keyId = key.Id;

@@ -13,8 +13,11 @@ internal sealed class TokenService
     private readonly SymmetricSecurityKey _key;
     private readonly JsonWebTokenHandler _handler = new();
 
-    public TokenService(string keyFile)
+    private readonly TimeProvider _time;
+
+    public TokenService(string keyFile, TimeProvider time)
     {
+        _time = time;
         if (!File.Exists(keyFile))
         {
             File.WriteAllBytes(keyFile, RandomNumberGenerator.GetBytes(32));
@@ -29,7 +32,9 @@ internal sealed class TokenService
         Issuer = Issuer,
         Audience = Issuer,
         Subject = new ClaimsIdentity([new Claim("sub", accountId), new Claim("email", email)]),
-        Expires = DateTime.UtcNow + AccessLifetime,
+        IssuedAt = _time.GetUtcNow().UtcDateTime,
+        NotBefore = _time.GetUtcNow().UtcDateTime,
+        Expires = _time.GetUtcNow().UtcDateTime + AccessLifetime,
         SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.HmacSha256),
     });
 
@@ -43,10 +48,14 @@ internal sealed class TokenService
             IssuerSigningKey = _key,
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             ClockSkew = TimeSpan.FromSeconds(30),
+            // Expiry is judged by the server's clock (injected), not the machine's.
+            LifetimeValidator = (notBefore, expires, _, _) =>
+                expires is { } end && end.ToUniversalTime() + TimeSpan.FromSeconds(30) > _time.GetUtcNow().UtcDateTime
+                && (notBefore is not { } start || start.ToUniversalTime() - TimeSpan.FromSeconds(30) <= _time.GetUtcNow().UtcDateTime),
         });
         if (result.IsValid && result.Claims.TryGetValue("sub", out var sub) && sub is string accountId)
             return (accountId, null);
-        return (null, result.Exception is SecurityTokenExpiredException
+        return (null, result.Exception is SecurityTokenExpiredException or SecurityTokenInvalidLifetimeException
             ? "The access token has expired; get a new one with POST /auth/refresh or /auth/login."
             : "The access token is not valid; log in again with POST /auth/login or use an lk_… API key.");
     }

@@ -3,18 +3,52 @@ using Lyceum.Local.Data;
 namespace Lyceum.Local.Billing;
 
 /// <summary>
-/// Credits as ledger entries: purchases add, runs charge. This month's free credits are spent before purchased ones;
-/// the purchased balance may go below zero by a run's last charge, which then blocks new starts (402).
+/// Credits as ledger entries: purchases add, runs charge. This month's free credits are spent before purchased ones.
+/// A start is admitted only while the balance minus what the account's live runs may still cost is above zero, checked
+/// and held in one step (concurrent starts cannot all pass a small balance); the hold becomes the charge when the run ends.
 /// </summary>
-internal sealed class Ledger(Database db, decimal monthlyFreeCredits)
+internal sealed class Ledger(Database db, decimal monthlyFreeCredits, TimeProvider time)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, (string AccountId, decimal Amount)> _holds = [];
 
     public static string Month(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Holds <paramref name="maxCost"/> for the run when the balance minus the account's holds is above zero; else the
+    /// balance as it stands (the caller answers 402), and nothing is held.
+    /// </summary>
+    public async Task<Credits?> TryHoldAsync(string accountId, string executionId, decimal maxCost, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var balance = await BalanceAsync(accountId, cancellationToken);
+            decimal held;
+            lock (_holds)
+                held = _holds.Values.Where(h => h.AccountId == accountId).Sum(h => h.Amount);
+            if (balance.AvailableCredits - held <= 0)
+                return balance with { AvailableCredits = Round(balance.AvailableCredits - held), RemainingCredits = Round(balance.AvailableCredits - held) };
+            lock (_holds)
+                _holds[executionId] = (accountId, maxCost);
+            return null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Drops a run's hold without charging (the run never started).</summary>
+    public void ReleaseHold(string executionId)
+    {
+        lock (_holds)
+            _holds.Remove(executionId);
+    }
+
     public async Task<Credits> BalanceAsync(string accountId, CancellationToken cancellationToken = default)
     {
-        var month = Month(DateTimeOffset.UtcNow);
+        var month = Month(time.GetUtcNow());
         var rows = await db.QueryAsync(
             """
             SELECT
@@ -33,14 +67,15 @@ internal sealed class Ledger(Database db, decimal monthlyFreeCredits)
         return new Credits(available, usedThisMonth, available, monthlyFreeCredits, Round(purchasedLeft), usedEver, freeLeft);
     }
 
-    /// <summary>Charges a run's cost: from this month's free credits first, the rest from purchased credits.</summary>
+    /// <summary>Charges a run's cost (from this month's free credits first, the rest from purchased credits) in place of its hold.</summary>
     public async Task ChargeAsync(string accountId, decimal amount, string executionId, CancellationToken cancellationToken = default)
     {
-        if (amount <= 0)
-            return;
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            ReleaseHold(executionId);
+            if (amount <= 0)
+                return;
             var balance = await BalanceAsync(accountId, cancellationToken);
             var fromFree = Math.Min(amount, balance.FreeCreditsRemaining);
             if (fromFree > 0)
@@ -59,7 +94,7 @@ internal sealed class Ledger(Database db, decimal monthlyFreeCredits)
 
     private Task AddAsync(string accountId, string kind, string source, decimal amount, string reference, CancellationToken cancellationToken)
     {
-        var at = DateTimeOffset.UtcNow;
+        var at = time.GetUtcNow();
         return db.ExecuteAsync(
             "INSERT INTO ledger (account_id, at, month, kind, source, amount, execution_id) VALUES ($accountId, $at, $month, $kind, $source, $amount, $reference)",
             new { accountId, at, month = Month(at), kind, source, amount, reference }, cancellationToken);

@@ -17,6 +17,16 @@ internal sealed class Database
         await using var command = connection.CreateCommand();
         command.CommandText = Schema.Sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        foreach (var (table, column, definition) in Schema.AddedColumns)
+        {
+            await using var info = connection.CreateCommand();
+            info.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+            if (Convert.ToInt64(await info.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0)
+                continue;
+            await using var alter = connection.CreateCommand();
+            alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
+            await alter.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     /// <summary>Closes pooled connections so the database files can be deleted.</summary>

@@ -3,7 +3,7 @@ using Lyceum.Local.Auth;
 namespace Lyceum.Local.Data;
 
 /// <summary>Refresh tokens (hashed); each works once, the next one replaces it.</summary>
-internal sealed class RefreshTokenStore(Database db)
+internal sealed class RefreshTokenStore(Database db, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
 
@@ -11,7 +11,7 @@ internal sealed class RefreshTokenStore(Database db)
     {
         var token = "lrt_" + Secrets.Random(32);
         await db.ExecuteAsync("INSERT INTO refresh_tokens (token_hash, account_id, expires_at) VALUES ($hash, $accountId, $expires)",
-            new { hash = Secrets.Hash(token), accountId, expires = DateTimeOffset.UtcNow + Lifetime }, cancellationToken);
+            new { hash = Secrets.Hash(token), accountId, expires = time.GetUtcNow() + Lifetime }, cancellationToken);
         return token;
     }
 
@@ -24,7 +24,7 @@ internal sealed class RefreshTokenStore(Database db)
         {
             await using var update = Database.Prepare(connection,
                 "UPDATE refresh_tokens SET used = 1 WHERE token_hash = $hash AND used = 0 AND expires_at > $now RETURNING account_id",
-                new { hash, now = Database.Now() }, transaction);
+                new { hash, now = Database.ToText(time.GetUtcNow()) }, transaction);
             accountId = await update.ExecuteScalarAsync(cancellationToken) as string;
         }, cancellationToken);
         return accountId;

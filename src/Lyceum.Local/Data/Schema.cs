@@ -42,7 +42,8 @@ internal static class Schema
             end_time TEXT,
             return_code INTEGER,
             error TEXT,
-            cost REAL NOT NULL DEFAULT 0);
+            cost REAL NOT NULL DEFAULT 0,
+            process_group INTEGER);
         CREATE INDEX IF NOT EXISTS runs_by_account ON runs(account_id, created_at);
         CREATE TABLE IF NOT EXISTS ledger (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -69,4 +70,10 @@ internal static class Schema
             etag TEXT NOT NULL,
             PRIMARY KEY (account_id, key));
         """;
+
+    /// <summary>Columns added after a release, as (table, column, definition): added to older data dirs at start.</summary>
+    public static readonly IReadOnlyList<(string Table, string Column, string Definition)> AddedColumns =
+    [
+        ("runs", "process_group", "INTEGER"),
+    ];
 }

@@ -77,7 +77,7 @@ internal static class AuthEndpoints
         {
             if (!DateTimeOffset.TryParse(expires, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
                 body.Error("expires_at", "Expected an ISO 8601 date-time such as 2027-01-31T00:00:00Z");
-            else if (parsed <= DateTimeOffset.UtcNow)
+            else if (parsed <= services.Time.GetUtcNow())
                 body.Error("expires_at", "Must be in the future");
             else
                 expiresAt = parsed;

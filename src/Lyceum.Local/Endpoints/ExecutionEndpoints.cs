@@ -37,11 +37,8 @@ internal static class ExecutionEndpoints
         var run = RunRequests.Python(body!, fileName);
         if (run is null || machine is null)
             return LyceumErrors.Validation(body!.Errors);
-        if (await RefuseWithoutCreditsAsync(services, user.AccountId(), cancellationToken) is { } refusal)
-            return refusal;
-        var live = await services.Runs.StartAsync(user.AccountId(), "python", machine, timeout, fileName, null,
+        return await StartAsync(services, user.AccountId(), "python", machine, timeout, fileName, null,
             new PythonLauncher(services.Python, services.Venvs, run), cancellationToken);
-        return TypedResults.Ok(new StartResponse(live.Record.Id, live.Record.Status, StreamingUrl(services, live.Record)));
     }
 
     private static async Task<Results<Ok<StartResponse>, JsonHttpResult<ApiError>>> StartImageAsync(
@@ -63,11 +60,8 @@ internal static class ExecutionEndpoints
         }
         if (await services.Containers.CheckAsync() is { } failure)
             return LyceumErrors.ContainerRuntimeDown(services.Containers.Options.Cli, failure);
-        if (await RefuseWithoutCreditsAsync(services, user.AccountId(), cancellationToken) is { } refusal)
-            return refusal;
-        var live = await services.Runs.StartAsync(user.AccountId(), "image", machine, timeout, fileName, run.Image,
+        return await StartAsync(services, user.AccountId(), "image", machine, timeout, fileName, run.Image,
             new ContainerLauncher(services.Containers, services.Files.AccountFolder(user.AccountId()), run), cancellationToken);
-        return TypedResults.Ok(new StartResponse(live.Record.Id, live.Record.Status, StreamingUrl(services, live.Record)));
     }
 
     private static async Task<Results<Ok<StartResponse>, JsonHttpResult<ApiError>>> StartComposeAsync(
@@ -88,11 +82,27 @@ internal static class ExecutionEndpoints
         }
         if (await services.Containers.CheckAsync() is { } failure)
             return LyceumErrors.ContainerRuntimeDown(services.Containers.Options.Cli, failure);
-        if (await RefuseWithoutCreditsAsync(services, user.AccountId(), cancellationToken) is { } refusal)
-            return refusal;
-        var live = await services.Runs.StartAsync(user.AccountId(), "compose", machine, timeout, fileName, null,
+        return await StartAsync(services, user.AccountId(), "compose", machine, timeout, fileName, null,
             new ComposeLauncher(services.Containers, services.Files.AccountFolder(user.AccountId()), run), cancellationToken);
-        return TypedResults.Ok(new StartResponse(live.Record.Id, live.Record.Status, StreamingUrl(services, live.Record)));
+    }
+
+    /// <summary>
+    /// Queues a validated run. The credit check and the hold of the run's worst-case cost are one step in the run manager,
+    /// so concurrent starts cannot overspend; a refusal is the 402 with the balance left after the live runs' holds.
+    /// </summary>
+    private static async Task<Results<Ok<StartResponse>, JsonHttpResult<ApiError>>> StartAsync(
+        ExecutionServices services, string accountId, string kind, Machine machine, int timeout, string fileName, string? imageRef,
+        IRunLauncher launcher, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var live = await services.Runs.StartAsync(accountId, kind, machine, timeout, fileName, imageRef, launcher, cancellationToken);
+            return TypedResults.Ok(new StartResponse(live.Record.Id, live.Record.Status, StreamingUrl(services, live.Record)));
+        }
+        catch (InsufficientCreditsException ex)
+        {
+            return LyceumErrors.InsufficientCredits(ex.Available);
+        }
     }
 
     private static async Task<Results<Ok<StatusResponse>, JsonHttpResult<ApiError>>> StatusAsync(
@@ -103,17 +113,14 @@ internal static class ExecutionEndpoints
         return record is null ? LyceumErrors.ExecutionNotFound(id) : TypedResults.Ok(ToStatus(record) with { LastSeq = services.Runs.Find(id)?.Output.LastSeq });
     }
 
-    private static async Task<Results<Ok<ExecutionRecordResponse>, JsonHttpResult<ApiError>>> RecordAsync(
+    private static async Task<Results<ExecutionRecordResult, JsonHttpResult<ApiError>>> RecordAsync(
         string id, ClaimsPrincipal user, [AsParameters] ExecutionServices services, CancellationToken cancellationToken)
     {
         var record = await FindAsync(services, user.AccountId(), id, cancellationToken);
         if (record is null)
             return LyceumErrors.ExecutionNotFound(id);
         var output = services.Runs.Find(id)?.Output ?? RunOutput.Load(services.Runs.LogPath(id));
-        var s = ToStatus(record);
-        return TypedResults.Ok(new ExecutionRecordResponse(s.ExecutionId, s.Status, s.Errors, s.Kind, s.ExecutionType, s.HardwareProfile, s.FileName,
-            s.DockerImageRef, s.CreatedAt, s.StartTime, s.EndTime, s.ExecutionTime, s.ReturnCode, s.Cost, s.Billed, s.Timeout,
-            output.Text(), output.Text("stdout"), output.Text("stderr")));
+        return new ExecutionRecordResult(ToStatus(record), output);
     }
 
     private static async Task<Results<Ok<StopResponse>, JsonHttpResult<ApiError>>> AbortAsync(
@@ -160,12 +167,6 @@ internal static class ExecutionEndpoints
         await live.Completion.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
         return TypedResults.Ok(new StopResponse(id, live.Record.Status,
             reason == RunStatus.Completed ? "Execution marked completed." : $"Execution stopped; its status is '{live.Record.Status}'."));
-    }
-
-    private static async Task<JsonHttpResult<ApiError>?> RefuseWithoutCreditsAsync(ExecutionServices services, string accountId, CancellationToken cancellationToken)
-    {
-        var balance = await services.Ledger.BalanceAsync(accountId, cancellationToken);
-        return balance.AvailableCredits <= 0 ? LyceumErrors.InsufficientCredits(balance.AvailableCredits) : null;
     }
 
     private static async Task<RunRecord?> FindAsync(ExecutionServices services, string accountId, string id, CancellationToken cancellationToken)

@@ -3,7 +3,9 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Lyceum.Local.Auth;
+using Lyceum.Local.Data;
 using Lyceum.Local.Errors;
+using Lyceum.Local.Requests;
 using Lyceum.Local.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
@@ -40,12 +42,16 @@ internal static class StorageEndpoints
                 [new FieldError("file", "Expected a multipart/form-data body")]);
 
         string? temp = null;
+        // IOExceptions while reading the parts are the body's fault (MultipartReader reports a truncated body that way);
+        // writes to disk are wrapped in CopyAsync, and the commit comes after reading.
+        var reading = true;
         try
         {
-            var reader = new MultipartReader(HeaderUtilities.RemoveQuotes(mediaType.Boundary).ToString(), request.Body) { BodyLengthLimit = null };
+            var reader = new MultipartReader(HeaderUtilities.RemoveQuotes(mediaType.Boundary).ToString(),
+                new GuardedBody(request.Body, request.HttpContext.RequestAborted)) { BodyLengthLimit = null };
             string? formKey = null, fileName = null, etag = null;
             long size = 0;
-            var allowance = files.QuotaBytes - files.UsedBytes(accountId);
+            using var reservation = files.Reserve(accountId);
             MultipartSection? section;
             while ((section = await reader.ReadNextSectionAsync(cancellationToken)) is not null)
             {
@@ -55,8 +61,8 @@ internal static class StorageEndpoints
                 {
                     fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).ToString();
                     temp = files.NewTempFile();
-                    (size, etag) = await CopyAsync(section.Body, temp, allowance, cancellationToken);
-                    if (size > allowance)
+                    (size, etag) = await CopyAsync(section.Body, temp, reservation, cancellationToken);
+                    if (etag is null)
                         return LyceumErrors.QuotaExceeded(files.QuotaBytes);
                 }
                 else if (disposition.IsFormDisposition() && HeaderUtilities.RemoveQuotes(disposition.Name).Equals("key", StringComparison.Ordinal))
@@ -72,14 +78,16 @@ internal static class StorageEndpoints
             var key = queryKey ?? (string.IsNullOrEmpty(formKey) ? fileName : formKey);
             if (StorageKey.Problem(key) is { } problem)
                 return LyceumErrors.InvalidStorageKey("key", problem);
-            if (!await files.CommitAsync(accountId, key!, temp, size, etag!, cancellationToken))
+            reading = false;
+            if (!await files.CommitAsync(reservation, key!, temp, etag!, cancellationToken))
                 return LyceumErrors.KeyConflict(key!);
             temp = null;
             return TypedResults.Ok(new UploadResponse(key!, size, etag!, "File uploaded successfully"));
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException and not FileNotFoundException)
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException || ex is IOException && reading)
         {
-            return LyceumErrors.Create(400, "validation_error", $"The multipart body could not be read ({ex.Message}); send a well-formed multipart/form-data body.",
+            // The reader's own words may quote the body; the answer says what to do, nothing about this host.
+            return LyceumErrors.Create(400, "validation_error", "The multipart body could not be read; send a well-formed multipart/form-data body.",
                 [new FieldError("file", "Malformed multipart body")]);
         }
         finally
@@ -111,21 +119,29 @@ internal static class StorageEndpoints
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Copies the part to the temporary file, hashing as it goes; stops once past the allowance.</summary>
-    private static async Task<(long Size, string Etag)> CopyAsync(Stream source, string path, long allowance, CancellationToken cancellationToken)
+    /// <summary>Copies the part to the temporary file, hashing as it goes; stops (etag null) once the quota does not cover it.</summary>
+    private static async Task<(long Size, string? Etag)> CopyAsync(Stream source, string path, QuotaReservation reservation, CancellationToken cancellationToken)
     {
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-        await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
+        await using var target = PrivateFiles.Open(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
         var buffer = new byte[64 * 1024];
         long size = 0;
         int read;
         while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
         {
             size += read;
-            if (size > allowance)
-                return (size, "");
+            if (!reservation.TryCover(size))
+                return (size, null);
             md5.AppendData(buffer, 0, read);
-            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            try
+            {
+                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+            catch (IOException ex)
+            {
+                // The disk, not the body: a server failure (logged), not the caller's 400.
+                throw new InvalidOperationException("The upload could not be written to the data dir.", ex);
+            }
         }
         await target.FlushAsync(cancellationToken);
         return (size, Convert.ToHexStringLower(md5.GetHashAndReset()));

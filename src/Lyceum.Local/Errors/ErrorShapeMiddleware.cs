@@ -5,7 +5,7 @@ namespace Lyceum.Local.Errors;
 /// <summary>Makes every failure answer in the documented shape: unknown routes, wrong methods, unreadable requests, bugs.</summary>
 internal static class ErrorShapeMiddleware
 {
-    public static IApplicationBuilder UseLyceumErrorShape(this IApplicationBuilder app, Action<string> log)
+    public static IApplicationBuilder UseLyceumErrorShape(this IApplicationBuilder app, ILogger logger)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -18,8 +18,9 @@ internal static class ErrorShapeMiddleware
                     BadHttpRequestException bad => LyceumErrors.Create(bad.StatusCode, "validation_error", $"The request could not be read ({bad.Message})."),
                     _ => LyceumErrors.Internal(),
                 };
+                // The exception, with its stack, goes to the server log only; the answer says where to look.
                 if (exception is not BadHttpRequestException)
-                    log($"internal error on {context.Request.Method} {LoggablePath(context.Request.Path)}: {exception?.GetType().Name}: {exception?.Message}");
+                    logger.LogError(exception, "internal error on {Method} {Path}", context.Request.Method, LoggablePath(context.Request.Path));
                 await result.ExecuteAsync(context);
             },
         });
@@ -40,12 +41,20 @@ internal static class ErrorShapeMiddleware
         return app;
     }
 
-    /// <summary>The path without a run stream's token: the token alone lets anyone read the run's output.</summary>
+    /// <summary>
+    /// The path without what grants access on its own: a run stream's token (anyone with it reads the run's output) and a
+    /// checkout session id (anyone with it confirms the purchase).
+    /// </summary>
     public static string LoggablePath(PathString path)
     {
         var text = path.ToString();
-        var marker = text.IndexOf("/stream/", StringComparison.Ordinal);
-        return marker < 0 ? text : text[..(marker + "/stream/".Length)] + "…";
+        foreach (var marker in new[] { "/stream/", "/checkout/" })
+        {
+            var at = text.IndexOf(marker, StringComparison.Ordinal);
+            if (at >= 0)
+                return text[..(at + marker.Length)] + "…";
+        }
+        return text;
     }
 
     private const long JsonBodyLimit = Requests.JsonBody.DefaultLimit;

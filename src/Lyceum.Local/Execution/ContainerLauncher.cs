@@ -11,7 +11,7 @@ internal sealed class ContainerLauncher(ContainerRuntime runtime, string storage
     {
         var options = runtime.Options ?? throw new InvalidOperationException("No container runtime is configured.");
         Directory.CreateDirectory(run.WorkDirectory);
-        var name = "lyceum-" + run.Record.Id;
+        var name = ContainerName(run.Record.Id);
         var arguments = new List<string>(options.GlobalArguments) { "run", "--rm", "--name", name };
         arguments.AddRange(options.RunArguments);
         var environment = runtime.Environment();
@@ -51,6 +51,9 @@ internal sealed class ContainerLauncher(ContainerRuntime runtime, string storage
             }
         }
     }
+
+    /// <summary>The container of a run, by name (start-up recovery removes what a killed server left running).</summary>
+    public static string ContainerName(string executionId) => "lyceum-" + executionId;
 
     private static void WriteEnvFile(string path, IEnumerable<KeyValuePair<string, string>> variables)
     {

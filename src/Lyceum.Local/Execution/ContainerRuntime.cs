@@ -28,6 +28,13 @@ internal sealed class ContainerRuntime(ContainerRuntimeOptions? options)
         return failure;
     }
 
+    /// <summary>Removes a run's container, running or not (start-up recovery after a killed server).</summary>
+    public async Task RemoveAsync(string name)
+    {
+        if (options is not null)
+            await ProcessRunner.CaptureAsync(options.Cli, [.. options.GlobalArguments, "rm", "-f", name], Environment(), TimeSpan.FromSeconds(30));
+    }
+
     /// <summary>The podman-compose to run compose files with (full path), or null when there is none.</summary>
     public string? ComposeCli
     {

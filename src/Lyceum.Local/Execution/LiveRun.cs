@@ -1,7 +1,7 @@
 namespace Lyceum.Local.Execution;
 
 /// <summary>A run this server process executes: its record, output, folder and stop switch.</summary>
-internal sealed class LiveRun(RunRecord record, RunOutput output, string directory)
+internal sealed class LiveRun(RunRecord record, RunOutput output, string directory, TimeProvider time)
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
@@ -14,6 +14,28 @@ internal sealed class LiveRun(RunRecord record, RunOutput output, string directo
     public string Directory { get; } = directory;
 
     public string WorkDirectory => Path.Combine(Directory, "work");
+
+    /// <summary>HOME of the run's processes: private to the run, never the server user's home.</summary>
+    public string HomeDirectory => Path.Combine(Directory, "home");
+
+    /// <summary>TMPDIR of the run's processes.</summary>
+    public string TempDirectory => Path.Combine(Directory, "tmp");
+
+    /// <summary>
+    /// XDG_CACHE_HOME of the run's processes: one per account, kept between runs, so caches (pip's, matplotlib's font list)
+    /// are not rebuilt by every run and never shared with another account.
+    /// </summary>
+    public required string CacheDirectory { get; init; }
+
+    /// <summary>How the run's processes start: own process group (recorded with the run), dying with the server.</summary>
+    public ProcessIsolation Isolation { get; init; } = new();
+
+    /// <summary>Creates the run's folders, readable by the server's user only.</summary>
+    public void CreateFolders()
+    {
+        foreach (var folder in new[] { WorkDirectory, HomeDirectory, TempDirectory, CacheDirectory })
+            Data.PrivateFiles.CreateFolder(folder);
+    }
 
     public CancellationToken StopToken => _stop.Token;
 
@@ -40,5 +62,5 @@ internal sealed class LiveRun(RunRecord record, RunOutput output, string directo
 
     /// <summary>Adds an output chunk of stream <c>stdout</c> or <c>stderr</c>.</summary>
     public void Write(string stream, string text) =>
-        Output.Append(seq => OutputMessages.Output(seq, stream, text, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        Output.Append(seq => OutputMessages.Output(seq, stream, text, time.GetUtcNow().ToUnixTimeMilliseconds()));
 }

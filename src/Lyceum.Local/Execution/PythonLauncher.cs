@@ -23,22 +23,19 @@ internal sealed class PythonLauncher(PythonInterpreter python, VenvCache venvs, 
         Directory.CreateDirectory(Path.GetDirectoryName(script)!);
         await File.WriteAllTextAsync(script, code.ToString(), new UTF8Encoding(false), cancellationToken);
 
-        var interpreter = string.IsNullOrWhiteSpace(request.Requirements)
-            ? await python.PathAsync()
-            : await venvs.EnsureAsync(request.Requirements, run.Write, cancellationToken);
-        return await ProcessRunner.RunAsync(interpreter, ["-u", request.FileName], work, Environment(run.Record.Id), run.Write, cancellationToken);
+        string interpreter;
+        string? venv = null;
+        if (string.IsNullOrWhiteSpace(request.Requirements))
+            interpreter = await python.PathAsync();
+        else
+        {
+            var install = RunEnvironment.ForInstall(run);
+            interpreter = await venvs.EnsureAsync(request.Requirements, install, run.Isolation, run.Write, cancellationToken);
+            venv = Path.GetDirectoryName(Path.GetDirectoryName(interpreter));
+        }
+        var environment = RunEnvironment.ForRun(run, venv);
+        return await ProcessRunner.RunAsync(interpreter, ["-u", request.FileName], work, environment, run.Write, cancellationToken, run.Isolation);
     }
-
-    public static Dictionary<string, string?> Environment(string executionId) => new()
-    {
-        ["PYTHONUNBUFFERED"] = "1",
-        ["PYTHONIOENCODING"] = "utf-8",
-        ["PYTHONDONTWRITEBYTECODE"] = "1",
-        ["LYCEUM_EXECUTION_ID"] = executionId,
-        // The host's own credentials are not the run's business.
-        ["LYCEUM_API_KEY"] = null,
-        ["LYCEUM_API_TOKEN"] = null,
-    };
 
     /// <summary>Notebook cells may hold IPython magics (%pip, !ls) that plain Python cannot run.</summary>
     private static string CommentOutMagics(string code) => string.Join('\n', code.Split('\n').Select(line =>

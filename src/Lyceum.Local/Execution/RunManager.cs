@@ -6,19 +6,24 @@ namespace Lyceum.Local.Execution;
 
 /// <summary>
 /// The run lifecycle: queued (bounded concurrency) → running → completed | failed_user | timeout | aborted | system_failure.
-/// Charges the ledger when a run ends and writes the terminal stream message.
+/// Admits a start against the credits (holding its maximum cost), charges the ledger when a run ends and writes the
+/// terminal stream message. Time (timeouts, timestamps, accrual) comes from the injected <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot, int maxConcurrency, Action<string> log) : IAsyncDisposable
+internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot, int maxConcurrency, TimeProvider time, ILogger<RunManager> logger)
+    : IAsyncDisposable
 {
     public const string ServerStoppedMessage = "Lyceum Local stopped while the run was live.";
     private readonly ConcurrentDictionary<string, LiveRun> _runs = new();
     private readonly SemaphoreSlim _slots = new(Math.Max(1, maxConcurrency));
+    private readonly string _dataDirectory = Path.GetDirectoryName(Path.GetFullPath(runsRoot).TrimEnd(Path.DirectorySeparatorChar))!;
 
     public string LogPath(string id) => Path.Combine(runsRoot, id, "output.jsonl");
 
+    /// <summary>Queues a run; throws <see cref="InsufficientCreditsException"/> when the account cannot pay for another one.</summary>
     public async Task<LiveRun> StartAsync(string accountId, string kind, Machine machine, int timeout, string? fileName, string? imageRef,
         IRunLauncher launcher, CancellationToken cancellationToken = default)
     {
+        var streamToken = Secrets.Random(24);
         var record = new RunRecord
         {
             Id = Guid.NewGuid().ToString(),
@@ -29,15 +34,32 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
             ExecutionType = machine.Name,
             PricePerHour = machine.PricePerHour,
             Timeout = timeout,
-            StreamToken = Secrets.Random(24),
+            StreamToken = streamToken,
+            StreamTokenHash = Secrets.Hash(streamToken),
             ImageRef = imageRef,
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = time.GetUtcNow(),
+            Clock = time,
         };
-        await store.InsertAsync(record, cancellationToken);
-        var run = new LiveRun(record, RunOutput.Create(LogPath(record.Id)), Path.Combine(runsRoot, record.Id));
+        var maxCost = Math.Round(machine.PricePerHour * timeout / 3600m, 6, MidpointRounding.AwayFromZero);
+        if (await ledger.TryHoldAsync(accountId, record.Id, maxCost, cancellationToken) is { } refused)
+            throw new InsufficientCreditsException(refused.AvailableCredits);
+        try
+        {
+            await store.InsertAsync(record, cancellationToken);
+        }
+        catch
+        {
+            ledger.ReleaseHold(record.Id);
+            throw;
+        }
+        var run = new LiveRun(record, RunOutput.Create(LogPath(record.Id)), Path.Combine(runsRoot, record.Id), time)
+        {
+            Isolation = new ProcessIsolation(pid => RecordProcessGroupAsync(record, pid)),
+            CacheDirectory = Path.Combine(_dataDirectory, "cache", accountId),
+        };
         _runs[record.Id] = run;
         run.Completion = Task.Run(() => ExecuteAsync(run, launcher), CancellationToken.None);
-        log($"run {record.Id} queued ({kind}, {machine.Name})");
+        logger.LogInformation("run {ExecutionId} queued ({Kind}, {Machine})", record.Id, kind, machine.Name);
         return run;
     }
 
@@ -48,18 +70,30 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
         _runs.Values.Where(r => r.Record.AccountId == accountId && RunStatus.IsLive(r.Record.Status) && r.StopReason is null)
             .OrderBy(r => r.Record.CreatedAt);
 
-    /// <summary>Marks runs that were live when a previous server died as system_failure and closes their streams.</summary>
-    public async Task RecoverAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs that were live when a previous server died: whatever is left of their processes is killed first, then they are
+    /// marked system_failure and their streams closed. <paramref name="removeContainer"/> removes an image run's container.
+    /// </summary>
+    public async Task RecoverAsync(Func<string, Task>? removeContainer = null, CancellationToken cancellationToken = default)
     {
-        foreach (var record in await store.ListLiveAsync(cancellationToken))
+        var live = await store.ListLiveAsync(cancellationToken);
+        if (live.Count == 0)
+            return;
+        var killed = Survivors.Kill(live.Select(r => r.Id).ToHashSet(StringComparer.Ordinal), live.Where(r => r.ProcessGroup is not null).Select(r => r.ProcessGroup!.Value));
+        if (killed > 0)
+            logger.LogWarning("killed {Count} process(es) of runs a stopped server left behind", killed);
+        foreach (var record in live)
         {
+            if (record.Kind == "image" && removeContainer is not null)
+                await removeContainer(ContainerLauncher.ContainerName(record.Id));
             record.Status = RunStatus.SystemFailure;
             record.Error = ServerStoppedMessage;
-            record.EndTime ??= DateTimeOffset.UtcNow;
+            record.EndTime ??= time.GetUtcNow();
+            record.ProcessGroup = null;
             await store.UpdateAsync(record, cancellationToken);
             using var output = RunOutput.Create(LogPath(record.Id));
-            output.Append(seq => OutputMessages.Finished(seq, record, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), close: true);
-            log($"run {record.Id} was live when the server stopped: marked system_failure");
+            output.Append(seq => OutputMessages.Finished(seq, record, time.GetUtcNow().ToUnixTimeMilliseconds()), close: true);
+            logger.LogWarning("run {ExecutionId} was live when the server stopped: marked system_failure", record.Id);
         }
     }
 
@@ -68,6 +102,7 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
         var live = _runs.Values.Where(r => !r.Output.IsClosed).ToList();
         foreach (var run in live)
             run.RequestStop(reason, message);
+        // Real time: the processes are being killed; waiting for them is not a behaviour tests drive.
         await Task.WhenAll(live.Select(r => r.Completion)).WaitAsync(wait).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
@@ -82,10 +117,11 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
             await _slots.WaitAsync(run.StopToken);
             acquired = true;
             record.Status = RunStatus.Running;
-            record.StartTime = DateTimeOffset.UtcNow;
+            record.StartTime = time.GetUtcNow();
             await store.UpdateAsync(record);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(record.Timeout));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(record.Timeout), time);
             using var onTimeout = timeout.Token.Register(() => run.RequestStop(RunStatus.Timeout, $"The run exceeded its timeout of {record.Timeout} s and was killed."));
+            run.CreateFolders();
             var code = await launcher.RunAsync(run, run.StopToken);
             record.ReturnCode = code;
             record.Status = code == 0 ? RunStatus.Completed : RunStatus.FailedUser;
@@ -101,15 +137,22 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
         catch (RunFailedException ex)
         {
             record.Status = RunStatus.FailedUser;
-            record.Error = ex.Message;
+            record.Error = WithoutHostPaths(ex.Message);
             record.ReturnCode = ex.ExitCode;
+        }
+        catch (RunPlatformException ex)
+        {
+            record.Status = RunStatus.SystemFailure;
+            record.Error = WithoutHostPaths($"Lyceum Local could not run this: {ex.Message}");
+            record.ReturnCode = -1;
         }
         catch (Exception ex)
         {
+            // The exception may name host paths: it goes to the server log, the run gets a sentence.
             record.Status = RunStatus.SystemFailure;
-            record.Error = $"Lyceum Local could not run this: {ex.Message}";
+            record.Error = "Lyceum Local could not run this; the server log has the details.";
             record.ReturnCode = -1;
-            log($"run {record.Id} failed in the platform: {ex.GetType().Name}: {ex.Message}");
+            logger.LogError(ex, "run {ExecutionId} failed in the platform", record.Id);
         }
         finally
         {
@@ -119,11 +162,22 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
         await FinishAsync(run);
     }
 
+    /// <summary>Recorded at once: if the server dies now, the next start must find the group.</summary>
+    private Task RecordProcessGroupAsync(RunRecord record, int processGroup)
+    {
+        record.ProcessGroup = processGroup;
+        return store.SetProcessGroupAsync(record.Id, processGroup);
+    }
+
+    /// <summary>Messages of tools (pip) may quote files of the data dir; another account must not learn where it is.</summary>
+    private string WithoutHostPaths(string message) => message.Replace(_dataDirectory, "<data dir>", StringComparison.Ordinal);
+
     private async Task FinishAsync(LiveRun run)
     {
         var record = run.Record;
-        record.EndTime = DateTimeOffset.UtcNow;
+        record.EndTime = time.GetUtcNow();
         record.Cost = record.AccruedCost;
+        record.ProcessGroup = null;
         try
         {
             await ledger.ChargeAsync(record.AccountId, record.Cost, record.Id);
@@ -132,11 +186,12 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException)
         {
             // The account was deleted while its run was live; nothing is left to charge.
-            log($"run {record.Id} ended after its account was removed: {ex.Message}");
+            ledger.ReleaseHold(record.Id);
+            logger.LogInformation("run {ExecutionId} ended after its account was removed: {Reason}", record.Id, ex.Message);
         }
-        run.Output.Append(seq => OutputMessages.Finished(seq, record, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), close: true);
-        log($"run {record.Id} {record.Status} after {record.ExecutionSeconds:0.###} s");
-        // Late readers replay from the log on disk; keep the in-memory copy only a while.
-        _ = Task.Delay(TimeSpan.FromMinutes(2)).ContinueWith(_ => _runs.TryRemove(record.Id, out var _), TaskScheduler.Default);
+        run.Output.Append(seq => OutputMessages.Finished(seq, record, time.GetUtcNow().ToUnixTimeMilliseconds()), close: true);
+        logger.LogInformation("run {ExecutionId} {Status} after {Seconds:0.###} s", record.Id, record.Status, record.ExecutionSeconds);
+        // Late readers replay from the log on disk; the in-memory entry (a few fields, no output) goes after a while.
+        _ = Task.Delay(TimeSpan.FromMinutes(2), time).ContinueWith(_ => _runs.TryRemove(record.Id, out var _), TaskScheduler.Default);
     }
 }

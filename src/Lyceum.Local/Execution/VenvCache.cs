@@ -11,10 +11,22 @@ namespace Lyceum.Local.Execution;
 internal sealed class VenvCache(string root, PythonInterpreter python, string? pipArgs)
 {
     private const string ReadyMarker = ".lyceum-ready";
+
+    /// <summary>
+    /// What to do when pip cannot install (most often: no package index reachable). Said in the run's output, where the
+    /// notebook user reads it, in Lyceum Local's own terms: its options, not pip's internals.
+    /// </summary>
+    public const string OfflineHint =
+        "Lyceum Local installs #!requirements with pip on this machine. Without a package index (offline), put the wheels in "
+        + "a folder (on a connected machine: pip download -d DIR PACKAGE, or pip wheel -w DIR PACKAGE) and start Lyceum Local "
+        + "with --pip-args \"--no-index --find-links DIR\" (the runner takes --pip-args too), or start it with --python PATH "
+        + "of an interpreter that already has the packages and leave out #!requirements.";
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new();
 
     /// <summary>The interpreter of the environment for these requirements.</summary>
-    public async Task<string> EnsureAsync(string requirements, Action<string, string> onOutput, CancellationToken cancellationToken = default)
+    public async Task<string> EnsureAsync(
+        string requirements, IReadOnlyDictionary<string, string?> environment, ProcessIsolation isolation, Action<string, string> onOutput,
+        CancellationToken cancellationToken = default)
     {
         var text = requirements.Replace("\r\n", "\n").Trim() + "\n";
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
@@ -32,7 +44,7 @@ internal sealed class VenvCache(string root, PythonInterpreter python, string? p
             if (Directory.Exists(folder))
                 Directory.Delete(folder, recursive: true);
             onOutput("stdout", $"[lyceum] Creating the environment {hash} for these requirements\n");
-            var created = await ProcessRunner.RunAsync(await python.PathAsync(), ["-m", "venv", folder], root, null, onOutput, cancellationToken);
+            var created = await ProcessRunner.RunAsync(await python.PathAsync(), ["-m", "venv", folder], root, environment, onOutput, cancellationToken, isolation);
             if (created != 0)
                 throw new RunFailedException($"Could not create a virtual environment (python -m venv exited {created}); install python3-venv.", created);
             var requirementsFile = Path.Combine(folder, "requirements.txt");
@@ -41,19 +53,20 @@ internal sealed class VenvCache(string root, PythonInterpreter python, string? p
             var stderr = new StringBuilder();
             var arguments = new List<string> { "-m", "pip", "install", "--disable-pip-version-check", "--no-input", "-r", requirementsFile };
             arguments.AddRange(CommandLineSplitter.Split(pipArgs));
-            var installed = await ProcessRunner.RunAsync(interpreter, arguments, folder, new Dictionary<string, string?> { ["PIP_NO_INPUT"] = "1" },
+            var installed = await ProcessRunner.RunAsync(interpreter, arguments, folder, environment,
                 (stream, chunk) =>
                 {
                     if (stream == "stderr")
                         lock (stderr) stderr.Append(chunk);
                     onOutput(stream, chunk);
-                }, cancellationToken);
+                }, cancellationToken, isolation);
             if (installed != 0)
             {
                 Directory.Delete(folder, recursive: true);
                 var message = stderr.ToString().Trim();
                 var lastLines = string.Join('\n', message.Split('\n').TakeLast(5));
-                throw new RunFailedException($"pip install of the requirements failed (exit {installed}): {lastLines}", installed);
+                onOutput("stderr", $"\n[lyceum] {OfflineHint}\n");
+                throw new RunFailedException($"pip install of the requirements failed (exit {installed}): {lastLines}\n{OfflineHint}", installed);
             }
             await File.WriteAllTextAsync(Path.Combine(folder, ReadyMarker), DateTimeOffset.UtcNow.ToString("o"), cancellationToken);
             return interpreter;

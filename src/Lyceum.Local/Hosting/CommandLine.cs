@@ -37,6 +37,8 @@ internal static class CommandLine
           --compose-cli CLI          podman-compose for compose runs (default: podman-compose on PATH with --container-cli
                                      podman; without one compose runs answer 503)
           --container-env NAME=VALUE environment for the container CLI (repeatable), e.g. CONTAINERS_CONF=/etc/c.conf
+          --log-level LEVEL          what goes to stderr: trace, debug, information (default: one line per request),
+                                     warning, error, critical or none; secrets and stream tokens are never logged
           --help                     this text
 
         Environment: LYCEUM_LOCAL_API_KEY and LYCEUM_LOCAL_PASSWORD stand in for --api-key and --password, which
@@ -121,6 +123,12 @@ internal static class CommandLine
                             : throw new FormatException("--storage-quota must be a number of bytes > 0.");
                         break;
                     case "--machines": options.MachinesFile = Value(); break;
+                    case "--log-level":
+                        var level = Value();
+                        options.LogLevel = Enum.TryParse<LogLevel>(level, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(level, out _)
+                            ? parsed
+                            : throw new FormatException($"--log-level must be one of trace, debug, information, warning, error, critical, none (not '{level}').");
+                        break;
                     case "--price":
                         var price = Value();
                         var at = price.IndexOf('=');

@@ -136,6 +136,11 @@ internal sealed class FieldReader(JsonElement root)
             var text = value.GetString()!;
             if (text.Trim().Length == 0)
                 return null;
+            if (JsonText.FindInvalid(System.Text.Encoding.UTF8.GetBytes(text), field) is { } invalid)
+            {
+                Error(invalid.Field, invalid.Message);
+                return null;
+            }
             try
             {
                 using var document = JsonDocument.Parse(text);

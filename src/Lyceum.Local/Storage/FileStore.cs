@@ -9,7 +9,38 @@ namespace Lyceum.Local.Storage;
 /// </summary>
 internal sealed class FileStore(Database db, string storageRoot, string tempRoot, long quotaBytes)
 {
+    private readonly Lock _quota = new();
+    private readonly Dictionary<string, long> _inFlight = new(StringComparer.Ordinal);
+
     public long QuotaBytes => quotaBytes;
+
+    /// <summary>A claim on the account's quota for an upload in flight (see <see cref="QuotaReservation"/>).</summary>
+    public QuotaReservation Reserve(string accountId) => new(this, accountId);
+
+    /// <summary>Claims <paramref name="bytes"/> when the files on disk plus every claim in flight leave room for them.</summary>
+    internal bool TryReserve(string accountId, long bytes)
+    {
+        lock (_quota)
+        {
+            var claimed = _inFlight.GetValueOrDefault(accountId);
+            if (UsedBytes(accountId) + claimed + bytes > quotaBytes)
+                return false;
+            _inFlight[accountId] = claimed + bytes;
+            return true;
+        }
+    }
+
+    internal void Release(string accountId, long bytes)
+    {
+        lock (_quota)
+        {
+            var left = _inFlight.GetValueOrDefault(accountId) - bytes;
+            if (left > 0)
+                _inFlight[accountId] = left;
+            else
+                _inFlight.Remove(accountId);
+        }
+    }
 
     public string AccountFolder(string accountId) => Path.Combine(storageRoot, accountId);
 
@@ -17,7 +48,7 @@ internal sealed class FileStore(Database db, string storageRoot, string tempRoot
 
     public string NewTempFile()
     {
-        Directory.CreateDirectory(tempRoot);
+        PrivateFiles.CreateFolder(tempRoot);
         return Path.Combine(tempRoot, "upload-" + Guid.NewGuid().ToString("N"));
     }
 
@@ -29,14 +60,35 @@ internal sealed class FileStore(Database db, string storageRoot, string tempRoot
             : 0;
     }
 
-    /// <summary>Moves a finished temporary file into place; false when the key collides with a folder or a file on its path.</summary>
+    /// <summary>
+    /// Moves a finished temporary file into place for a caller that checked the quota itself (the S3 endpoint); false when
+    /// the key collides with a folder or a file on its path.
+    /// </summary>
     public async Task<bool> CommitAsync(string accountId, string key, string tempFile, long size, string etag, CancellationToken cancellationToken = default)
     {
+        using var reservation = Reserve(accountId);
+        return await CommitAsync(reservation, key, tempFile, etag, cancellationToken);
+    }
+
+    /// <summary>Moves a finished temporary file into place; false when the key collides with a folder or a file on its path.</summary>
+    /// <remarks>The move and the end of the upload's claim happen under the quota lock: the bytes are counted once, on disk.</remarks>
+    public async Task<bool> CommitAsync(QuotaReservation reservation, string key, string tempFile, string etag, CancellationToken cancellationToken = default)
+    {
+        var accountId = reservation.AccountId;
         var target = PathOf(accountId, key);
         if (Directory.Exists(target) || AncestorIsFile(AccountFolder(accountId), target))
             return false;
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Move(tempFile, target, overwrite: true);
+        PrivateFiles.CreateFolder(Path.GetDirectoryName(target)!);
+        lock (_quota)
+        {
+            File.Move(tempFile, target, overwrite: true);
+            var left = _inFlight.GetValueOrDefault(accountId) - reservation.Reserved;
+            if (left > 0)
+                _inFlight[accountId] = left;
+            else
+                _inFlight.Remove(accountId);
+            reservation.Committed();
+        }
         await RememberAsync(accountId, key, new FileInfo(target), etag, cancellationToken);
         return true;
     }

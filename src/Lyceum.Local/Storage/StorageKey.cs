@@ -2,10 +2,16 @@ using System.Text;
 
 namespace Lyceum.Local.Storage;
 
-/// <summary>The rules for storage keys and run file paths: relative, 1–1024 UTF-8 bytes, no way out of the folder.</summary>
+/// <summary>
+/// The rules for storage keys and run file paths: relative, 1–1024 UTF-8 bytes, names of at most 255 bytes, no way out of
+/// the folder. Checked before the disk is touched, so a bad key is a 400 naming the field, never an I/O error.
+/// </summary>
 internal static class StorageKey
 {
     public const int MaxBytes = 1024;
+
+    /// <summary>The longest folder or file name (a segment between '/'), as file systems allow it.</summary>
+    public const int MaxSegmentBytes = 255;
 
     /// <summary>Null when the key is acceptable, else what is wrong with it.</summary>
     public static string? Problem(string? key)
@@ -29,6 +35,8 @@ internal static class StorageKey
             return "the key contains an empty segment ('//' or a trailing '/')";
         if (key.Any(char.IsSurrogate) && !IsWellFormed(key))
             return "the key is not valid UTF-8";
+        if (segments.Any(s => Encoding.UTF8.GetByteCount(s) > MaxSegmentBytes))
+            return $"a folder or file name in the key is longer than {MaxSegmentBytes} UTF-8 bytes; shorten it";
         return null;
     }
 

@@ -38,7 +38,7 @@ internal static class StreamEndpoints
         }
         var live = runs.Find(id);
         var record = live?.Record ?? await store.FindByIdAsync(id, cancellationToken);
-        if (record is null || !Secrets.SameText(record.StreamToken, token))
+        if (record is null || !Secrets.SameText(record.StreamTokenHash, Secrets.Hash(token)))
         {
             await LyceumErrors.NotFound($"No output stream for execution '{id}'; use the streaming_url the start call returned.").ExecuteAsync(context);
             return;

@@ -20,9 +20,12 @@ internal sealed class ChildServer : IDisposable
 
     public static string Dll => typeof(LyceumLocalServer).Assembly.Location;
 
-    public static async Task<ChildServer> StartAsync(string dataDirectory, params string[] extra)
+    public static Task<ChildServer> StartAsync(string dataDirectory, params string[] extra) => StartAsync(dataDirectory, null, extra);
+
+    /// <summary>Starts the command line with these variables added to its environment.</summary>
+    public static async Task<ChildServer> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? environment, params string[] extra)
     {
-        var process = Start(["--urls", "http://127.0.0.1:0", "--data-dir", dataDirectory, "--no-rate-limits", .. extra]);
+        var process = Start(["--urls", "http://127.0.0.1:0", "--data-dir", dataDirectory, "--no-rate-limits", .. extra], environment);
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var server = new ChildServer(process);
         var lines = new StringBuilder();
@@ -61,10 +64,10 @@ internal sealed class ChildServer : IDisposable
         return client;
     }
 
-    /// <summary>Kills the server at once, as a crash would (its run processes too, so none is left behind).</summary>
+    /// <summary>Kills the server alone with SIGKILL, as a crash or the OOM killer would: its run processes are not touched.</summary>
     public void Crash()
     {
-        _process.Kill(entireProcessTree: true);
+        _process.Kill(entireProcessTree: false);
         _process.WaitForExit();
     }
 
@@ -83,12 +86,14 @@ internal sealed class ChildServer : IDisposable
         _process.Dispose();
     }
 
-    private static Process Start(IEnumerable<string> args)
+    private static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Dll);
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[name] = value;
         return Process.Start(info)!;
     }
 }

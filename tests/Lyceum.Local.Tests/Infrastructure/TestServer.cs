@@ -126,29 +126,15 @@ internal sealed class TestServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Polls the status endpoint until the run is no longer live.</summary>
-    public async Task<JsonElement> WaitForEndAsync(string id)
+    /// <summary>Starts a run whose code prints <paramref name="marker"/> when it is under way, and waits for that line.</summary>
+    public async Task<(string Id, RunStream Stream)> StartUnderWayAsync(string code, string marker = "under way", object? extra = null)
     {
-        for (var i = 0; i < 600; i++)
-        {
-            var status = await GetJsonAsync($"execution/streaming/{id}/status");
-            if (status.GetProperty("status").GetString() is not ("queued" or "running"))
-                return status;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"run {id} did not end");
-    }
-
-    /// <summary>Polls the status endpoint until the run is running.</summary>
-    public async Task WaitForRunningAsync(string id)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            if ((await GetJsonAsync($"execution/streaming/{id}/status")).GetProperty("status").GetString() == "running")
-                return;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"run {id} did not start");
+        var body = JsonSerializer.SerializeToNode(extra ?? new { })!.AsObject();
+        body["code"] = $"print({JsonSerializer.Serialize(marker)}, flush=True)\n" + code;
+        var (id, url) = await StartRunAsync(body);
+        var stream = RunStream.Open(url);
+        await stream.WaitForAsync(marker);
+        return (id, stream);
     }
 
     public async ValueTask DisposeAsync()

@@ -61,7 +61,7 @@ public sealed class Boto3Tests
         var (id, messages) = await s3.Server.RunAsync(new { execution_type = "cpu", code });
 
         Assert.True(Wire.Text(messages, "stdout").Contains("read back: computed remotely"), Wire.Text(messages));
-        Assert.Equal("completed", (await s3.Server.WaitForEndAsync(id)).GetProperty("status").GetString());
+        Assert.Equal("completed", (await s3.Server.GetJsonAsync($"execution/streaming/{id}/status")).GetProperty("status").GetString());
         Assert.Equal("computed remotely", await s3.Server.Http.GetStringAsync("storage/download/from-run/result.txt"));
     }
 
