@@ -1,4 +1,5 @@
 using Lyceum.Client;
+using Lyceum.Interactive.Budgets;
 
 namespace Lyceum.Interactive;
 
@@ -11,6 +12,7 @@ internal sealed class LyceumConnection : IDisposable
     private LyceumClient? _client;
     private bool _ownsClient;
     private Task<IReadOnlyList<string>>? _machines;
+    private (LyceumClient Client, Task<PriceList> Prices)? _prices;
     private (DateTimeOffset At, IReadOnlyList<string> Keys)? _keys;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, KnownRun> _runs = new(StringComparer.Ordinal);
 
@@ -28,6 +30,23 @@ internal sealed class LyceumConnection : IDisposable
     public LyceumClient? Client
     {
         get { lock (_gate) return _client; }
+    }
+
+    /// <summary>This notebook session's budget and spend (<c>#!lyceum config --budget</c>, <c>#!lyceum status</c>).</summary>
+    public SessionBudget Budget { get; } = new();
+
+    /// <summary>The machine prices, read once per client; empty (unknown) when the service publishes none or cannot be asked.</summary>
+    public Task<PriceList> PricesAsync(CancellationToken cancellationToken)
+    {
+        var client = Require();
+        lock (_gate)
+        {
+            if (_prices is { } cached && ReferenceEquals(cached.Client, client) && !cached.Prices.IsFaulted && !cached.Prices.IsCanceled)
+                return cached.Prices;
+            var prices = PriceList.LoadAsync(client, cancellationToken);
+            _prices = (client, prices);
+            return prices;
+        }
     }
 
     /// <summary>The account's email, when the login said it.</summary>

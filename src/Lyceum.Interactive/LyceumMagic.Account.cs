@@ -79,13 +79,13 @@ internal sealed partial class LyceumMagic
         var machine = _root.ChildKernels.OfType<LyceumKernel>().FirstOrDefault(k => k.Name == LyceumKernel.DefaultName)?.Settings.Machine ?? "cpu";
         if (client is null)
         {
-            LyceumCommands.Show(context, new StatusView { Endpoint = _connection.LastEndpoint ?? LyceumClientOptions.DefaultEndpoint, DefaultMachine = machine, Checked = false, HealthError = "log in first" });
+            LyceumCommands.Show(context, new StatusView { Endpoint = _connection.LastEndpoint ?? LyceumClientOptions.DefaultEndpoint, DefaultMachine = machine, Checked = false, HealthError = "log in first", Spending = _connection.Budget.Describe() });
             if (command.Verbose)
                 ShowRecentLog(context);
             return;
         }
         var ct = context.CancellationToken;
-        var view = new StatusView { Endpoint = client.Endpoint, DefaultMachine = machine, Who = Who(client) };
+        var view = new StatusView { Endpoint = client.Endpoint, DefaultMachine = machine, Who = Who(client), Spending = _connection.Budget.Describe() };
         try
         {
             view = view with { Healthy = await client.Health.PingAsync(ct).ConfigureAwait(false) };

@@ -56,6 +56,8 @@ internal sealed partial class LyceumMagic
                 _ => throw new LyceumCommandException($"--figure-format {format}: give png or svg."),
             };
         }
+        if (command.Budget is { } budget)
+            _connection.Budget.Set(budget.Trim() is "none" or "off" or "" ? null : Budgets.CreditText.Parse(budget, "--budget"));
         LyceumCommands.Show(context, new ConfigView(kernel.Name,
         [
             new("machine", settings.Machine),
@@ -64,6 +66,7 @@ internal sealed partial class LyceumMagic
             new("output cap", LyceumHtml.Size(settings.OutputCapBytes)),
             new("session", settings.Session ? "on" : "off"),
             new("figure format", settings.FigureFormat.ToString().ToLower(CultureInfo.InvariantCulture)),
+            new("session budget", _connection.Budget.Describe()),
         ]));
     }
 

@@ -121,7 +121,8 @@ internal sealed partial class LyceumMagic
             new KernelDirectiveParameter("--requirements-file", "A requirements.txt every cell installs (none: stop)") { TypeHint = "file" },
             new KernelDirectiveParameter("--output-cap", "How much output a cell shows before cutting to a log file, e.g. 1MB"),
             new KernelDirectiveParameter("--session", "on: carry state between cells; off: start each cell empty").AddCompletions(() => ["on", "off"]),
-            new KernelDirectiveParameter("--figure-format", "matplotlib figures as png or svg").AddCompletions(() => ["png", "svg"]));
+            new KernelDirectiveParameter("--figure-format", "matplotlib figures as png or svg").AddCompletions(() => ["png", "svg"]),
+            new KernelDirectiveParameter("--budget", "This notebook session's spending limit in credits (none: no limit); runs whose worst case exceeds what is left are refused"));
         Sub<LyceumReset>("reset", "Forget a Lyceum kernel's session state and shared values",
             ResetAsync,
             new KernelDirectiveParameter("--kernel", $"The Lyceum kernel (default {LyceumKernel.DefaultName})").AddCompletions(LyceumKernelNames));

@@ -196,7 +196,7 @@ public sealed class ErrorMessageTests : IClassFixture<LocalServerFixture>, IDisp
     }
 
     [Theory]
-    [InlineData("#!lyceum config --timout 30", "#!lyceum config has no option '--timout'; its options: --kernel, --machine, --timeout, --requirements-file, --output-cap, --session, --figure-format. Run #!lyceum alone for help.")]
+    [InlineData("#!lyceum config --timout 30", "#!lyceum config has no option '--timout'; its options: --kernel, --machine, --timeout, --requirements-file, --output-cap, --session, --figure-format, --budget. Run #!lyceum alone for help.")]
     [InlineData("#!lyceum history --limt 5", "#!lyceum history has no option '--limt'; its options: --limit, --offset. Run #!lyceum alone for help.")]
     [InlineData("#!lyceum logout --force", "#!lyceum logout has no option '--force'; it takes no options. Run #!lyceum alone for help.")]
     public async Task a_mistyped_option_fails_naming_it_and_the_options_there_are_instead_of_being_ignored(string cell, string message)

@@ -23,6 +23,9 @@ public sealed class LyceumConfig : KernelCommand
     /// <summary>--session: carry state between cells (true/false).</summary>
     public string? Session { get; set; }
 
+    /// <summary>--budget: this notebook session's spending limit in credits ("none" lifts it).</summary>
+    public string? Budget { get; set; }
+
     /// <summary>--figure-format: png or svg for matplotlib figures.</summary>
     public string? FigureFormat { get; set; }
 }

@@ -18,6 +18,7 @@ public sealed class LyceumFormatterSource : ITypeFormatterSource
         .. Pair<ApiKeyListView>(),
         .. Pair<NewApiKeyView>(),
         .. Pair<RunCard>(),
+        .. Pair<SweepCard>(),
         .. Pair<StatusView>(),
         .. Pair<AccountView>(),
         .. Pair<TransferView>(),

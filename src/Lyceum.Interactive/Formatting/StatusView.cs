@@ -39,6 +39,9 @@ public sealed record StatusView : ILyceumView
     /// <summary>The latest rate-limit state per category.</summary>
     public IReadOnlyList<RateLimitState> RateLimits { get; init; } = [];
 
+    /// <summary>This session's spend and budget, e.g. <c>1.20 spent of 10.00 (8.80 left)</c>.</summary>
+    public string? Spending { get; init; }
+
     private string Health => (Healthy ? "healthy" : Checked ? "unreachable" : "not checked") + (Healthy || HealthError is null ? "" : $" ({HealthError})");
 
     private string Badge => Healthy ? "ok" : Checked ? "fail" : "warn";
@@ -50,6 +53,7 @@ public sealed record StatusView : ILyceumView
             tr(th("Version"), td(Version is null ? "unknown" : $"{Version.Version} (API {Version.ApiVersion})")),
             tr(th("You"), td(Who ?? "not logged in: #!lyceum login --api-key @password:\"Lyceum API key\"")),
             tr(th("Default machine"), td(code(DefaultMachine), Machines.Count == 0 ? "" : span[@class: "muted"](" of " + string.Join(", ", Machines)))),
+            Spending is null ? "" : tr(th("Session spend"), td(Spending)),
             tr(th("Rate limits"), td(RateLimits.Count == 0
                 ? span[@class: "muted"]("no requests counted yet")
                 : table(RateLimits.Select(r => tr(td(r.Category), td[@class: "num"]($"{r.Remaining} of {r.Limit} left"), td[@class: "muted"]("resets " + Time(r.Reset))))))))));
@@ -63,6 +67,8 @@ public sealed record StatusView : ILyceumView
             .Append($"Default machine: {DefaultMachine}");
         if (Machines.Count > 0)
             text.Append($" (available: {string.Join(", ", Machines)})");
+        if (Spending is not null)
+            text.AppendLine().Append($"Session spend: {Spending}");
         foreach (var r in RateLimits)
             text.AppendLine().Append($"Rate limit {r.Category}: {r.Remaining} of {r.Limit} left, resets {Time(r.Reset)}");
         return text.ToString();

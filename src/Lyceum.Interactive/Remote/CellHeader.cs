@@ -14,6 +14,26 @@ internal sealed record CellHeader(
     IReadOnlyDictionary<string, string> Options,
     IReadOnlySet<string> Bare)
 {
+    /// <summary>Every <c>--sweep NAME=V1,V2,…</c> of the kernel line, as typed, in order; empty for a single run.</summary>
+    public IReadOnlyList<string> Sweeps { get; init; } = [];
+
+    /// <summary><c>--parallel N</c>, when given.</summary>
+    /// <exception cref="LyceumCommandException">Not a whole number from 1 to 100.</exception>
+    public int? Parallel => Bare.Contains(CellSyntax.Parallel.Name)
+        ? throw new LyceumCommandException(NeedsValue(CellSyntax.Parallel))
+        : Value(CellSyntax.Parallel) is not { } text ? null
+        : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 100 ? n
+        : throw new LyceumCommandException($"--parallel {text}: give a whole number of runs from 1 to 100, e.g. --parallel 8.");
+
+    /// <summary><c>--fail-fast</c>, when given.</summary>
+    public bool FailFast => Value(CellSyntax.FailFast) is { } text && text is not ("false" or "False");
+
+    /// <summary><c>--max-cost C</c> in credits, when given.</summary>
+    /// <exception cref="LyceumCommandException">Not a positive number.</exception>
+    public decimal? MaxCost => Bare.Contains(CellSyntax.MaxCost.Name)
+        ? throw new LyceumCommandException(NeedsValue(CellSyntax.MaxCost))
+        : Value(CellSyntax.MaxCost) is { } text ? Budgets.CreditText.Parse(text, CellSyntax.MaxCost.Name) : null;
+
     /// <summary>True when the cell has neither code nor requirements: nothing to run.</summary>
     public bool IsEmpty => string.IsNullOrWhiteSpace(Code) && Requirements.Count == 0;
 

@@ -33,8 +33,21 @@ internal static partial class CellSyntax
     /// <summary><c>--export a,b|*</c>: the values that travel back to the notebook.</summary>
     public static readonly CellOption Export = new("--export", "Values to send back to the notebook: names (df,metrics) or * for every one", Example: "--export df,metrics (or --export * for every value)");
 
+    /// <summary><c>--sweep NAME=V1,V2,…</c>: run the cell once per value (repeat it for a grid).</summary>
+    public static readonly CellOption Sweep = new("--sweep", "Run the cell once per value, each bound to NAME before the code: NAME=V1,V2,… (Python literals; repeat for a grid)",
+        Example: "--sweep lr=0.1,0.01,0.001", Repeatable: true);
+
+    /// <summary><c>--parallel N</c>: at most N runs of a sweep at once.</summary>
+    public static readonly CellOption Parallel = new("--parallel", "At most this many runs of a sweep at once (default 4)", Example: "--parallel 8");
+
+    /// <summary><c>--fail-fast</c>: the first failed run of a sweep stops the others.</summary>
+    public static readonly CellOption FailFast = new("--fail-fast", "The first failed run of a sweep aborts the others and the rest do not start", Flag: true);
+
+    /// <summary><c>--max-cost C</c>: abort the run (or the whole sweep) when its spend reaches C credits.</summary>
+    public static readonly CellOption MaxCost = new("--max-cost", "Abort the run (for a sweep: all its runs) when its spend reaches this many credits", Example: "--max-cost 2.50");
+
     /// <summary>Every kernel-line option, in the order help lists them. New cell options are added here.</summary>
-    public static readonly IReadOnlyList<CellOption> KernelOptions = [Machine, Timeout, Session, Export];
+    public static readonly IReadOnlyList<CellOption> KernelOptions = [Machine, Timeout, Session, Export, Sweep, Parallel, FailFast, MaxCost];
 
     /// <summary>Adds the kernel-line options to the host's declaration of a Lyceum kernel.</summary>
     public static KernelSpecifierDirective Declare(KernelSpecifierDirective directive, LyceumConnection connection)
@@ -78,7 +91,11 @@ internal static partial class CellSyntax
         var (stripped, requirements) = SplitRequirements(code, baseDirectory);
         if (fromCell)
             requirements = SplitRequirements(submittedCell!, baseDirectory).Requirements;
-        return new CellHeader(AlignToCell(stripped, submittedCell), requirements, options, bare);
+        // The host binds a repeated option to nothing: every --sweep is read from the kernel line as typed.
+        var sweeps = Repeated(submittedCell, kernelName, Sweep);
+        if (sweeps.Count == 0 && options.TryGetValue(Sweep.Name, out var single))
+            sweeps = [single];
+        return new CellHeader(AlignToCell(stripped, submittedCell), requirements, options, bare) { Sweeps = sweeps };
     }
 
     /// <summary>The words of each <c>#!lyceum SUB</c> line (given as <paramref name="prefix"/>) of the cell as typed,
@@ -151,16 +168,31 @@ internal static partial class CellSyntax
         return Significant(blanked) == Significant(code) ? blanked : code;
     }
 
+    // Every value of a repeatable option on the cell's #!kernel line, in order.
+    private static List<string> Repeated(string? cell, string kernelName, CellOption option)
+    {
+        var words = KernelLineWords(cell, kernelName);
+        var values = new List<string>();
+        for (var i = 1; i < words.Count - 1; i++)
+        {
+            if (words[i] == option.Name && !words[i + 1].StartsWith("--", StringComparison.Ordinal))
+                values.Add(words[++i].Trim('"'));
+        }
+        return values;
+    }
+
+    private static List<string> KernelLineWords(string? cell, string kernelName)
+    {
+        var line = cell?.Split('\n').FirstOrDefault(l => l.TrimStart().StartsWith("#!" + kernelName, StringComparison.Ordinal));
+        var words = line is null ? [] : TopLevelWords(line).ToList();
+        return words.Count > 0 && words[0] == "#!" + kernelName ? words : [];
+    }
+
     // The options of the cell's #!kernel line typed with no value after them.
     private static HashSet<string> BareOptions(string? cell, string kernelName)
     {
         var bare = new HashSet<string>(StringComparer.Ordinal);
-        var line = cell?.Split('\n').FirstOrDefault(l => l.TrimStart().StartsWith("#!" + kernelName, StringComparison.Ordinal));
-        if (line is null)
-            return bare;
-        var words = TopLevelWords(line).ToList();
-        if (words[0] != "#!" + kernelName)
-            return bare;
+        var words = KernelLineWords(cell, kernelName);
         foreach (var option in KernelOptions.Where(o => !o.Flag))
         {
             var at = words.IndexOf(option.Name);

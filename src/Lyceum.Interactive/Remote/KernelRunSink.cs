@@ -54,7 +54,10 @@ internal sealed class KernelRunSink : IRunSink
     }
 
     /// <inheritdoc />
-    public void Card(RunCard card, bool afterStop)
+    public void Card(RunCard card, bool afterStop) => Show(card, afterStop);
+
+    /// <summary>Shows a card of any Lyceum view type (a sweep's card): produced once, then updated in place.</summary>
+    public void Show(object card, bool afterStop)
     {
         lock (_gate)
         {

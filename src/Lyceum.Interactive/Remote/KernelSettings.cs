@@ -75,9 +75,26 @@ internal sealed class KernelSettings
     {
         lock (_gate)
         {
+            var sweep = _variables.TryGetValue(SweepValueName, out var last) && !frame.TypeNames.ContainsKey(SweepValueName) ? last : (JsonElement?)null;
             _variables = new Dictionary<string, JsonElement>(frame.Values, StringComparer.Ordinal);
             _typeNames = new Dictionary<string, string>(frame.TypeNames, StringComparer.Ordinal);
+            // The last sweep's results stay readable until another sweep (or a variable of that name) replaces them.
+            if (sweep is { } kept)
+                (_variables[SweepValueName], _typeNames[SweepValueName]) = (kept, "list");
             _notSent = frame.Skipped;
+        }
+    }
+
+    /// <summary>The name under which a sweep's results are readable from other kernels.</summary>
+    public const string SweepValueName = "sweep";
+
+    /// <summary>Makes a sweep's results readable as <see cref="SweepValueName"/> (<c>#!set --value @kernel:sweep</c>).</summary>
+    public void SetSweep(JsonElement rows)
+    {
+        lock (_gate)
+        {
+            _variables = new Dictionary<string, JsonElement>(_variables, StringComparer.Ordinal) { [SweepValueName] = rows };
+            _typeNames = new Dictionary<string, string>(_typeNames, StringComparer.Ordinal) { [SweepValueName] = "list" };
         }
     }
 

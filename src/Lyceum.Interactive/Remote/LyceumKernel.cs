@@ -17,7 +17,7 @@ namespace Lyceum.Interactive.Remote;
 /// <c>#!requirements pkg==1.0</c> and the kernel line may carry the options of <see cref="CellSyntax.KernelOptions"/>.
 /// Values travel both ways (<c>#!set</c>, <c>#!share</c>, <c>@kernel:name</c>).
 /// </summary>
-public sealed class LyceumKernel :
+public sealed partial class LyceumKernel :
     Kernel,
     IKernelCommandHandler<SubmitCode>,
     IKernelCommandHandler<RequestValueInfos>,
@@ -96,8 +96,25 @@ public sealed class LyceumKernel :
             return;
         _connection.Require();
         var cell = Interlocked.Increment(ref _cells);
-        request = Prepare(request with { What = $"#!{Name} cell {cell}" }, cell);
-        await new RunSession(request, _connection, Sink(context, command), _connection.Time, Settings).RunAsync().ConfigureAwait(false);
+        request = request with { What = $"#!{Name} cell {cell}" };
+        // A sweep, or a cell with a cost cap, runs under the cost meter (SweepAsync); budgets are checked before either starts.
+        var plan = header.Sweeps.Count > 0 ? Sweeps.SweepPlan.Parse(header.Sweeps) : null;
+        var (price, note) = await Budgets.BudgetGate.CheckAsync(_connection, request.Machine!, request.Timeout, plan?.Points.Count ?? 1, header.MaxCost,
+            context.CancellationToken).ConfigureAwait(false);
+        if (plan is not null || header.MaxCost is not null)
+        {
+            await SweepAsync(request, plan, header, cell, price, note, command, context).ConfigureAwait(false);
+            return;
+        }
+        var session = new RunSession(Prepare(request, cell), _connection, Sink(context, command), _connection.Time, Settings);
+        try
+        {
+            await session.RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _connection.Budget.Record(session.Card.Card.Cost ?? 0m);
+        }
     }
 
     /// <summary>Where a run started by a command of this notebook shows itself.</summary>
