@@ -49,7 +49,7 @@ public sealed partial class ExecutionsClient
     /// <summary>Aborts a run, bounded in time, ignoring the answer: used when the caller has already given up on it.</summary>
     internal async Task AbortQuietlyAsync(string executionId)
     {
-        using var abort = new CancellationTokenSource(AbortBound);
+        using var abort = new CancellationTokenSource(AbortBound, _pipeline.Time);
         try
         {
             await AbortAsync(executionId, abort.Token).ConfigureAwait(false);
@@ -57,6 +57,21 @@ public sealed partial class ExecutionsClient
         catch (Exception e) when (e is LyceumException or OperationCanceledException)
         {
             // Already finished or unreachable; the caller's own outcome is what matters.
+        }
+    }
+
+    /// <summary>Aborts a run whose start the caller gave up on, as soon as its id is known (a start request cut short
+    /// may still have started it on the service).</summary>
+    internal async Task AbortOnceStartedAsync(Task<ExecutionStarted> starting)
+    {
+        try
+        {
+            var started = await starting.ConfigureAwait(false);
+            await AbortQuietlyAsync(started.ExecutionId).ConfigureAwait(false);
+        }
+        catch (LyceumException)
+        {
+            // It never started: nothing to abort.
         }
     }
 
@@ -138,7 +153,7 @@ public sealed partial class ExecutionsClient
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                await AbortOnceStartedAsync(starting).ConfigureAwait(false);
+                await client.AbortOnceStartedAsync(starting).ConfigureAwait(false);
                 throw;
             }
             catch (Exception e) when (IsRunFailure(e))
@@ -190,19 +205,6 @@ public sealed partial class ExecutionsClient
 
         private static bool IsRunFailure(Exception e) =>
             e is LyceumException;
-
-        private async Task AbortOnceStartedAsync(Task<ExecutionStarted> starting)
-        {
-            try
-            {
-                var started = await starting.ConfigureAwait(false);
-                await client.AbortQuietlyAsync(started.ExecutionId).ConfigureAwait(false);
-            }
-            catch (Exception e) when (IsRunFailure(e))
-            {
-                // It never started: nothing to abort.
-            }
-        }
 
         private void Finish(int index, string? id, ExecutionFinished finished)
         {

@@ -36,12 +36,12 @@ public sealed partial class ExecutionsClient
     }
 
     /// <summary>A run's current state.</summary>
-    public async Task<ExecutionStatus> GetStatusAsync(string executionId, CancellationToken cancellationToken = default)
-    {
-        var wire = await _pipeline.SendAsync(HttpMethod.Get, $"execution/streaming/{PathSegment.Escape(executionId, nameof(executionId))}/status", null,
-            LyceumJsonContext.Default.ExecutionStatusWire, cancellationToken).ConfigureAwait(false);
-        return ToStatus(wire, executionId);
-    }
+    public Task<ExecutionStatus> GetStatusAsync(string executionId, CancellationToken cancellationToken = default) =>
+        StatusAsync(executionId, null, cancellationToken);
+
+    /// <summary>The status, asked once: the stream reader keeps its own schedule of checks and reconnects.</summary>
+    internal Task<ExecutionStatus> GetStatusOnceAsync(string executionId, CancellationToken cancellationToken) =>
+        StatusAsync(executionId, RetryMode.Never, cancellationToken);
 
     /// <summary>Stops a run hard and returns its state afterwards.</summary>
     public async Task<ExecutionStatus> AbortAsync(string executionId, CancellationToken cancellationToken = default)
@@ -83,12 +83,18 @@ public sealed partial class ExecutionsClient
             ReturnCode = w.ReturnCode,
             Errors = TextOf(w.Errors),
             Output = TextOf(w.Output) ?? (w.Stdout is null && w.Stderr is null ? null : w.Stdout + w.Stderr),
+            Stdout = w.Stdout,
+            Stderr = w.Stderr,
         };
     }
 
-    /// <summary>The run's output as typed events, ending with exactly one <see cref="ExecutionFinished"/>. A broken
-    /// stream is resumed after the last sequence number, or the end is learned by polling the status; when neither
-    /// works a <see cref="LyceumStreamException"/> says what was lost. Cancelling closes the connection.</summary>
+    /// <summary>The run's output as typed events, ending with exactly one <see cref="ExecutionFinished"/>. The stream
+    /// survives the network for as long as the run lives: a broken or dead-silent connection is resumed after the last
+    /// sequence number (announced by <see cref="ExecutionReconnecting"/> and <see cref="ExecutionReconnected"/>), a
+    /// quiet run is never cut, and where the service cannot resume the end comes from the status and the rest of the
+    /// output from the run's record (<see cref="ExecutionFinished.OutputMayBeIncomplete"/> says when some may be
+    /// missing). A <see cref="LyceumStreamException"/> only when the service no longer knows the run or
+    /// <see cref="StreamOptions.MaxOfflineTime"/> passed. Cancelling closes the connection (the run goes on).</summary>
     public IAsyncEnumerable<ExecutionEvent> StreamAsync(ExecutionStarted execution, StreamOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(execution);
@@ -100,7 +106,16 @@ public sealed partial class ExecutionsClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(executionId);
         ArgumentNullException.ThrowIfNull(streamingUrl);
-        return new ExecutionStreamReader(_pipeline, this, executionId, streamingUrl, options ?? new StreamOptions()).ReadAsync(cancellationToken);
+        options ??= new StreamOptions();
+        options.Validate();
+        return new ExecutionStreamReader(_pipeline, this, executionId, streamingUrl, options).ReadAsync(cancellationToken);
+    }
+
+    private async Task<ExecutionStatus> StatusAsync(string executionId, RetryMode? retry, CancellationToken cancellationToken)
+    {
+        var wire = await _pipeline.SendAsync(HttpMethod.Get, $"execution/streaming/{PathSegment.Escape(executionId, nameof(executionId))}/status", null,
+            LyceumJsonContext.Default.ExecutionStatusWire, cancellationToken, retry).ConfigureAwait(false);
+        return ToStatus(wire, executionId);
     }
 
     private async Task<ExecutionStarted> StartAsync(string path, HttpContent body, CancellationToken cancellationToken)
@@ -128,6 +143,7 @@ public sealed partial class ExecutionsClient
             Cost = wire.Cost,
             ReturnCode = wire.ReturnCode,
             Message = wire.Message,
+            LastSeq = wire.LastSeq,
         };
 
     private static string ImportFilesJson(IReadOnlyDictionary<string, string> files)

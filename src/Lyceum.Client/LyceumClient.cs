@@ -109,10 +109,23 @@ public sealed class LyceumClient : IDisposable
     }
 
     /// <summary>Starts a Python run, streams its output (reported through <paramref name="progress"/>) and returns the
-    /// result. Cancelling aborts the run on the service.</summary>
+    /// result. Cancelling aborts the run on the service, also when it comes while the run is being started (the run
+    /// is aborted as soon as the service says its id).</summary>
     public async Task<ExecutionResult> RunAsync(PythonRunRequest request, IProgress<ExecutionEvent>? progress = null, CancellationToken cancellationToken = default)
     {
-        var started = await Executions.StartPythonAsync(request, cancellationToken).ConfigureAwait(false);
+        // The start is not cut short by a cancel: once it reached the service, only its id lets the run be stopped.
+        var starting = Executions.StartPythonAsync(request, CancellationToken.None);
+        ExecutionStarted started;
+        try
+        {
+            started = await starting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _ = Executions.AbortOnceStartedAsync(starting);
+            throw;
+        }
+
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         try

@@ -59,23 +59,36 @@ public sealed class CredentialTests
     public async Task concurrent_callers_share_one_login_and_one_refresh()
     {
         await using var server = await ScriptedServer.StartAsync();
+        // The login and the refresh are held until all ten callers have been started, so they all wait for the same one.
+        var loginArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var refreshArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseLogin = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseRefresh = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         server.On("POST", "/auth/login", async ctx =>
         {
-            await Task.Delay(200);
+            loginArrived.TrySetResult();
+            await releaseLogin.Task;
             await Tokens("at1", "rt1")(ctx);
         });
         server.On("POST", "/auth/refresh", async ctx =>
         {
-            await Task.Delay(200);
+            refreshArrived.TrySetResult();
+            await releaseRefresh.Task;
             await Tokens("at2", "rt2")(ctx);
         });
         server.OnJson("GET", "/billing/credits", Credits);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var client = server.CreateClient(LyceumCredential.FromPassword("a@b.c", "pw"), o => o.TimeProvider = time);
 
-        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.Billing.GetCreditsAsync()));
+        var first = Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.Billing.GetCreditsAsync()).ToList());
+        await loginArrived.Task;
+        releaseLogin.TrySetResult();
+        await first;
         time.Advance(TimeSpan.FromSeconds(701));
-        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.Billing.GetCreditsAsync()));
+        var second = Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.Billing.GetCreditsAsync()).ToList());
+        await refreshArrived.Task;
+        releaseRefresh.TrySetResult();
+        await second;
 
         Assert.Single(server.RequestsTo("POST", "/auth/login"));
         Assert.Single(server.RequestsTo("POST", "/auth/refresh"));

@@ -37,10 +37,12 @@ public sealed class LargeTransferTests(ITestOutputHelper output) : IDisposable
         var uploads = new List<TransferProgress>();
         var downloads = new List<TransferProgress>();
 
-        var (stored, uploadGrowth) = await MeasureAsync(() => client.Storage.UploadAsync(source, "big.bin", new SynchronousProgress<TransferProgress>(uploads.Add)));
+        var (stored, uploadGrowth) = await MeasureAsync(sample => client.Storage.UploadAsync(source, "big.bin",
+            new SynchronousProgress<TransferProgress>(p => { uploads.Add(p); sample(); })));
         server.On("GET", "/storage/download/big.bin", StorageScript.Download(source, etag: stored.ETag));
         var destination = Path.Combine(_dir, "copy.bin");
-        var (fetched, downloadGrowth) = await MeasureAsync(() => client.Storage.DownloadAsync("big.bin", destination, new SynchronousProgress<TransferProgress>(downloads.Add)));
+        var (fetched, downloadGrowth) = await MeasureAsync(sample => client.Storage.DownloadAsync("big.bin", destination,
+            new SynchronousProgress<TransferProgress>(p => { downloads.Add(p); sample(); })));
 
         Assert.Equal(OneGiB, Assert.Single(received).Size);
         Assert.Equal(OneGiB, stored.Size);
@@ -59,8 +61,9 @@ public sealed class LargeTransferTests(ITestOutputHelper output) : IDisposable
         Assert.True(downloadGrowth < MemoryBudget, $"download grew memory by {downloadGrowth >> 20} MB");
     }
 
-    /// <summary>Runs a transfer while sampling the process's working set and managed heap; returns the larger peak growth.</summary>
-    private static async Task<(T Result, long Growth)> MeasureAsync<T>(Func<Task<T>> transfer)
+    /// <summary>Runs a transfer that samples the process's working set and managed heap at each progress report (once
+    /// per MiB); returns the larger peak growth.</summary>
+    private static async Task<(T Result, long Growth)> MeasureAsync<T>(Func<Action, Task<T>> transfer)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -69,25 +72,14 @@ public sealed class LargeTransferTests(ITestOutputHelper output) : IDisposable
         var baseWorkingSet = process.WorkingSet64;
         var baseHeap = GC.GetTotalMemory(forceFullCollection: false);
         long peak = 0;
-        using var done = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
+        void Sample()
         {
-            while (!done.IsCancellationRequested)
-            {
-                process.Refresh();
-                peak = Math.Max(peak, Math.Max(process.WorkingSet64 - baseWorkingSet, GC.GetTotalMemory(false) - baseHeap));
-                try
-                {
-                    await Task.Delay(20, done.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                }
-            }
-        });
-        var result = await transfer();
-        done.Cancel();
-        await sampler;
+            process.Refresh();
+            peak = Math.Max(peak, Math.Max(process.WorkingSet64 - baseWorkingSet, GC.GetTotalMemory(false) - baseHeap));
+        }
+
+        var result = await transfer(Sample);
+        Sample();
         return (result, peak);
     }
 }

@@ -33,17 +33,12 @@ public sealed class RetryTests
     public async Task get_whose_answer_breaks_off_mid_body_is_retried()
     {
         await using var server = await ScriptedServer.StartAsync();
-        server.OnSequence("GET", "/billing/credits",
-            async ctx =>
-            {
-                ctx.Response.ContentLength = Credits.Length;
-                await ctx.Response.Body.WriteAsync(System.Text.Encoding.UTF8.GetBytes(Credits[..20]));
-                await ctx.Response.Body.FlushAsync();
-                await Task.Delay(100);
-                ctx.Abort();
-            },
-            ScriptedServer.Json(Credits));
-        using var client = server.CreateClient();
+        // A long answer whose first connection is cut by the proxy after its headers and part of its body.
+        var padded = Credits[..^1] + $$""","padding":"{{new string('x', 20_000)}}"}""";
+        server.OnJson("GET", "/billing/credits", padded);
+        await using var proxy = new ChaosProxy(server.BaseUrl.Port);
+        proxy.FaultNextConnection(new ChaosProxy.Fault(ChaosProxy.FaultKind.Cut, AfterBytes: 2_000));
+        using var client = server.CreateClient(configure: o => o.Endpoint = proxy.Url);
 
         var credits = await client.Billing.GetCreditsAsync();
 
@@ -126,7 +121,8 @@ public sealed class RetryTests
     public async Task retry_waits_for_the_retry_after_date()
     {
         await using var server = await ScriptedServer.StartAsync();
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
+        var time = new ObservedTimeProvider();
+        time.SetUtcNow(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
         var date = time.GetUtcNow().AddSeconds(40).ToString("r", CultureInfo.InvariantCulture);
         server.OnSequence("GET", "/billing/credits", ScriptedServer.Json("""{"detail":"slow down"}""", 503, ("Retry-After", date)), ScriptedServer.Json(Credits));
         await AssertWaitsForAsync(server, TimeSpan.FromSeconds(40), time);
@@ -177,28 +173,27 @@ public sealed class RetryTests
         Assert.False(client.RateLimits.ContainsKey("execution"));
     }
 
-    private static async Task AssertWaitsForAsync(ScriptedServer server, TimeSpan wait, FakeTimeProvider? time = null)
+    private static async Task AssertWaitsForAsync(ScriptedServer server, TimeSpan wait, ObservedTimeProvider? time = null)
     {
-        time ??= new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
+        if (time is null)
+        {
+            time = new ObservedTimeProvider();
+            time.SetUtcNow(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
+        }
+
         using var client = server.CreateClient(configure: o => o.TimeProvider = time);
 
         var call = client.Billing.GetCreditsAsync();
-        await WaitUntilAsync(() => server.RequestsTo("GET", "/billing/credits").Count == 1);
-        // Just short of the wait, nothing is sent again; at the wait, the retry goes out and succeeds.
-        time.Advance(wait - TimeSpan.FromSeconds(1));
-        await Task.Delay(100);
+        // Two timers: the first attempt's network timeout, then the wait before the retry.
+        await time.TimerCreatedAsync(2);
         Assert.Single(server.RequestsTo("GET", "/billing/credits"));
+        // Just short of the wait, nothing is due; at the wait, the retry goes out and succeeds.
+        time.Advance(wait - TimeSpan.FromSeconds(1));
+        Assert.Equal(2, time.Timers);
         Assert.False(call.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(1));
         await call.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(2, server.RequestsTo("GET", "/billing/credits").Count);
-    }
-
-    internal static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !condition(); i++)
-            await Task.Delay(10);
-        Assert.True(condition());
     }
 
     private static int FreePort()

@@ -105,13 +105,14 @@ public sealed class TelemetryTests : IDisposable
     {
         using var reconnects = new MetricCollector<long>(null, LyceumTelemetry.Name, LyceumTelemetry.StreamReconnectsMetric);
         await using var server = await ScriptedServer.StartAsync();
+        var delivered = new StreamTests.Delivered();
         server.OnSequence("GET", "/execution/streaming/ex1",
-            ctx => StreamPlayer.PlayAsync(ctx, ["""{"output":{"content":"a "},"seq":1}"""], abortAtEnd: true),
+            ctx => StreamPlayer.PlayAsync(ctx, ["""{"output":{"content":"a "},"seq":1}"""], abortAfter: delivered.Of("a ")),
             ctx => StreamPlayer.PlayAsync(ctx, ["""{"output":{"content":"b "},"seq":2}""", """{"jobFinished":{"job":{"result":{"returnCode":0}}},"seq":3}"""]));
         using var client = server.CreateClient();
 
         var events = await StreamTests.ReadAllAsync(client, StreamTests.Started(server, "sse"),
-            new StreamOptions { ReconnectDelay = TimeSpan.FromMilliseconds(5), StatusPollInterval = TimeSpan.FromMilliseconds(10) });
+            new StreamOptions { ReconnectDelay = TimeSpan.FromMilliseconds(5), StatusPollInterval = TimeSpan.FromMilliseconds(10) }, delivered.Observe);
 
         Assert.Equal("a b ", string.Concat(events.OfType<ExecutionOutput>().Select(o => o.Text)));
         Assert.Equal(1, Sum(reconnects, server));

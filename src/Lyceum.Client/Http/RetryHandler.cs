@@ -112,6 +112,8 @@ internal sealed class RetryHandler : DelegatingHandler
             return false;
 
         var mode = LyceumRequestOptions.RetryModeOf(request);
+        if (mode == RetryMode.Never)
+            return false;
         if (outcome.Exception is { } exception)
             return IsRetryableFailure(exception, mode);
 

@@ -8,4 +8,7 @@ internal enum RetryMode
 
     /// <summary>It creates work or money movements: retried only when the service certainly did not act (429, 503, connection refused).</summary>
     OnlyIfNotActed,
+
+    /// <summary>The caller retries on its own terms (stream reopens, silence checks): never repeated here.</summary>
+    Never,
 }

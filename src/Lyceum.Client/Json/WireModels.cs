@@ -35,7 +35,7 @@ internal sealed record ExecutionRecordWire(string? ExecutionId, string? Id, stri
     int? ReturnCode, JsonElement? Errors, JsonElement? Output, string? Stdout, string? Stderr);
 
 internal sealed record ExecutionStatusWire(string? ExecutionId, string? Status, JsonElement? Errors, double? ExecutionTime, decimal? Cost,
-    int? ReturnCode, string? Message);
+    int? ReturnCode, string? Message, long? LastSeq);
 
 internal sealed record PingResponse(string? Status);
 

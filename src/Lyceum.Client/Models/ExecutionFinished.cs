@@ -10,7 +10,7 @@ public sealed record ExecutionFinished(string Status, int? ReturnCode, string? E
     /// <summary>True when the run completed successfully.</summary>
     public bool Succeeded => Status == ExecutionStates.Completed;
 
-    /// <summary>True when the stream broke, its end was learned from the status endpoint, and the output after the
-    /// break could not be recovered: some output may be missing.</summary>
+    /// <summary>True when some output may be missing: the stream broke where the service could not resume it and the
+    /// run's final record could not give the rest per stream kind, or a resumed stream skipped sequence numbers.</summary>
     public bool OutputMayBeIncomplete { get; init; }
 }

@@ -35,6 +35,12 @@ public sealed record ExecutionRecord(string ExecutionId, string Status)
     /// <summary>Error text.</summary>
     public string? Errors { get; init; }
 
-    /// <summary>The run's output text, when the service keeps it.</summary>
+    /// <summary>The run's output text, when the service keeps it (stdout and stderr together).</summary>
     public string? Output { get; init; }
+
+    /// <summary>The run's standard output alone, when the service keeps it apart.</summary>
+    public string? Stdout { get; init; }
+
+    /// <summary>The run's standard error alone, when the service keeps it apart.</summary>
+    public string? Stderr { get; init; }
 }

@@ -20,6 +20,10 @@ public sealed record ExecutionStatus(string ExecutionId, string Status)
     /// <summary>A message from the service (e.g. after abort).</summary>
     public string? Message { get; init; }
 
+    /// <summary>The <c>seq</c> of the run's latest stream message, when the service says (Lyceum Local does): a
+    /// silent stream whose reader has less than this is dead.</summary>
+    public long? LastSeq { get; init; }
+
     /// <summary>True when the run has ended.</summary>
     public bool IsTerminal => ExecutionStates.IsTerminal(Status);
 }

@@ -207,7 +207,8 @@ internal sealed class S3Transfers(Func<CancellationToken, Task<StorageCredential
         }
     }
 
-    /// <summary>An S3 call whose refusal becomes a <see cref="LyceumApiException"/> with S3's code and message.</summary>
+    /// <summary>An S3 call whose refusal becomes a <see cref="LyceumApiException"/> with S3's code and message, and
+    /// whose transport failure a <see cref="LyceumTransportException"/>.</summary>
     private static async Task<T> Call<T>(Func<Task<T>> call, string key)
     {
         try
@@ -217,6 +218,11 @@ internal sealed class S3Transfers(Func<CancellationToken, Task<StorageCredential
         catch (AmazonS3Exception e)
         {
             throw new LyceumApiException((int)e.StatusCode, e.ErrorCode, $"S3 refused the transfer of '{key}': {e.Message}", innerException: e);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException)
+        {
+            // The caller sees the SDK's exception family, whatever the AWS SDK's transport threw.
+            throw Http.TransportFailures.Wrap(e, null);
         }
     }
 }

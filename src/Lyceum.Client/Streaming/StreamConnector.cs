@@ -7,7 +7,7 @@ namespace Lyceum.Client.Streaming;
 
 /// <summary>Opens a run's streaming URL by its scheme: <c>ws</c>/<c>wss</c> as a WebSocket, <c>http</c>/<c>https</c>
 /// as Server-Sent Events. The credential is sent only to the API's own host.</summary>
-internal sealed class StreamConnector(LyceumPipeline pipeline)
+internal sealed class StreamConnector(LyceumPipeline pipeline, StreamOptions options)
 {
     public sealed class Connection(IAsyncEnumerable<StreamMessage> messages, IDisposable resource) : IDisposable
     {
@@ -26,15 +26,16 @@ internal sealed class StreamConnector(LyceumPipeline pipeline)
         return new UriBuilder(url) { Query = string.Join('&', query) }.Uri;
     }
 
-    public Task<Connection> OpenAsync(Uri url, long after, CancellationToken cancellationToken)
+    /// <summary>Opens the stream after <paramref name="after"/>; every byte that arrives is reported to <paramref name="activity"/>.</summary>
+    public Task<Connection> OpenAsync(Uri url, long after, StreamActivity activity, CancellationToken cancellationToken)
     {
         var target = WithAfter(url, after);
         if (after > 0)
             pipeline.Telemetry.StreamResumed(url, after);
         return target.Scheme switch
         {
-            "ws" or "wss" => OpenWebSocketAsync(target, cancellationToken),
-            "http" or "https" => OpenSseAsync(target, cancellationToken),
+            "ws" or "wss" => OpenWebSocketAsync(target, activity, cancellationToken),
+            "http" or "https" => OpenSseAsync(target, activity, cancellationToken),
             _ => throw new LyceumApiException(0, "invalid_response",
                 $"The streaming URL '{url.GetLeftPart(UriPartial.Path)}' has scheme '{url.Scheme}'; only ws, wss, http and https are understood."),
         };
@@ -57,19 +58,20 @@ internal sealed class StreamConnector(LyceumPipeline pipeline)
         return labels.Length >= 3 ? string.Join('.', labels[^2..]) : null;
     }
 
-    private async Task<Connection> OpenSseAsync(Uri url, CancellationToken cancellationToken)
+    private async Task<Connection> OpenSseAsync(Uri url, StreamActivity activity, CancellationToken cancellationToken)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         request.Headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
         request.Options.Set(LyceumRequestOptions.Streaming, true);
-        request.Options.Set(LyceumRequestOptions.Retry, RetryMode.Idempotent);
+        // The reader reopens a failed stream on its own schedule (and tells its caller); no hidden retries here.
+        request.Options.Set(LyceumRequestOptions.Retry, RetryMode.Never);
         var response = await pipeline.SendCheckedAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken, anonymous: !IsApiHost(url))
             .ConfigureAwait(false);
         try
         {
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new Connection(SseMessageSource.ReadAsync(body, cancellationToken), response);
+            return new Connection(SseMessageSource.ReadAsync(new ActivityStream(body, activity), cancellationToken), response);
         }
         catch
         {
@@ -78,7 +80,7 @@ internal sealed class StreamConnector(LyceumPipeline pipeline)
         }
     }
 
-    private async Task<Connection> OpenWebSocketAsync(Uri url, CancellationToken cancellationToken)
+    private async Task<Connection> OpenWebSocketAsync(Uri url, StreamActivity activity, CancellationToken cancellationToken)
     {
         var sendCredential = IsApiHost(url);
         string? token = sendCredential ? await pipeline.Credential.GetTokenAsync(pipeline, cancellationToken).ConfigureAwait(false) : null;
@@ -86,7 +88,9 @@ internal sealed class StreamConnector(LyceumPipeline pipeline)
         {
             var socket = new ClientWebSocket();
             socket.Options.CollectHttpResponseDetails = true;
-            socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(20);
+            // Pings the server answers with pongs: a connection that stops answering is aborted, and the reader resumes.
+            socket.Options.KeepAliveInterval = options.KeepAliveInterval;
+            socket.Options.KeepAliveTimeout = options.KeepAliveTimeout;
             socket.Options.SetRequestHeader("User-Agent", pipeline.Telemetry.UserAgent);
             if (token is not null)
                 socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
@@ -102,7 +106,7 @@ internal sealed class StreamConnector(LyceumPipeline pipeline)
                     await socket.ConnectAsync(url, cancellationToken).ConfigureAwait(false);
                 }
 
-                return new Connection(WebSocketMessageSource.ReadAsync(socket, cancellationToken), socket);
+                return new Connection(WebSocketMessageSource.ReadAsync(socket, activity, cancellationToken), socket);
             }
             catch (WebSocketException) when (socket.HttpStatusCode is HttpStatusCode.Unauthorized && token is not null && attempt == 0)
             {

@@ -10,7 +10,7 @@ internal static class WebSocketMessageSource
 {
     private const int MaxMessageBytes = 64 * 1024 * 1024;
 
-    public static async IAsyncEnumerable<StreamMessage> ReadAsync(WebSocket socket, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<StreamMessage> ReadAsync(WebSocket socket, StreamActivity activity, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         var batch = new List<StreamMessage>();
@@ -30,6 +30,7 @@ internal static class WebSocketMessageSource
                 }
 
                 var result = await socket.ReceiveAsync(buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
+                activity.Touch();
                 if (result.MessageType == WebSocketMessageType.Close)
                     yield break;
                 count += result.Count;

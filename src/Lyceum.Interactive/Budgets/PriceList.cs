@@ -26,7 +26,7 @@ internal sealed class PriceList
         {
             return Of(await client.Billing.GetMachineTypesAsync(cancellationToken).ConfigureAwait(false));
         }
-        catch (Exception e) when (e is LyceumApiException or HttpRequestException or TimeoutException
+        catch (Exception e) when (e is LyceumException
             || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return Empty;

@@ -109,7 +109,8 @@ internal static class ExecutionEndpoints
         string id, ClaimsPrincipal user, [AsParameters] ExecutionServices services, CancellationToken cancellationToken)
     {
         var record = await FindAsync(services, user.AccountId(), id, cancellationToken);
-        return record is null ? LyceumErrors.ExecutionNotFound(id) : TypedResults.Ok(ToStatus(record));
+        // last_seq lets a client whose stream went silent tell a quiet run from a dead connection.
+        return record is null ? LyceumErrors.ExecutionNotFound(id) : TypedResults.Ok(ToStatus(record) with { LastSeq = services.Runs.Find(id)?.Output.LastSeq });
     }
 
     private static async Task<Results<ExecutionRecordResult, JsonHttpResult<ApiError>>> RecordAsync(

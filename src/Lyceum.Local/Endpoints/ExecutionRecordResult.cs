@@ -23,21 +23,25 @@ internal sealed class ExecutionRecordResult(StatusResponse status, RunOutput out
         writer.WriteStartObject();
         foreach (var field in JsonSerializer.SerializeToElement(status, json).EnumerateObject())
             field.WriteTo(writer);
-        writer.WritePropertyName(json.PropertyNamingPolicy?.ConvertName(nameof(ExecutionRecordResponse.Output)) ?? "output");
+        // output holds both streams as they came; stdout and stderr apart let a client continue each where it stopped.
         long flushed = 0;
-        await foreach (var text in output.TextsAsync(cancellationToken))
+        foreach (var (name, stream) in new[] { ("output", (string?)null), ("stdout", "stdout"), ("stderr", "stderr") })
         {
-            writer.WriteStringValueSegment(text, isFinalSegment: false);
-            // The writer hands full buffers to the pipe on its own (BytesCommitted); only a flush sends them, so the pipe is
-            // flushed by what was written in all, or it would hold the whole output.
-            if (writer.BytesCommitted + writer.BytesPending - flushed > FlushBytes)
+            writer.WritePropertyName(name);
+            await foreach (var text in output.TextsAsync(stream, cancellationToken))
             {
-                writer.Flush();
-                await body.FlushAsync(cancellationToken);
-                flushed = writer.BytesCommitted;
+                writer.WriteStringValueSegment(text, isFinalSegment: false);
+                // The writer hands full buffers to the pipe on its own (BytesCommitted); only a flush sends them, so the pipe is
+                // flushed by what was written in all, or it would hold the whole output.
+                if (writer.BytesCommitted + writer.BytesPending - flushed > FlushBytes)
+                {
+                    writer.Flush();
+                    await body.FlushAsync(cancellationToken);
+                    flushed = writer.BytesCommitted;
+                }
             }
+            writer.WriteStringValueSegment(ReadOnlySpan<char>.Empty, isFinalSegment: true);
         }
-        writer.WriteStringValueSegment(ReadOnlySpan<char>.Empty, isFinalSegment: true);
         writer.WriteEndObject();
         await writer.FlushAsync(cancellationToken);
     }

@@ -42,12 +42,17 @@ internal static class OutputMessages
     public static bool IsFinished(string json) => json.StartsWith("{\"jobFinished\"", StringComparison.Ordinal);
 
     /// <summary>The text of an output message, or null for others.</summary>
-    public static string? ContentOf(string json)
+    public static string? ContentOf(string json) => OutputOf(json)?.Content;
+
+    /// <summary>The text and stream (<c>stdout</c>/<c>stderr</c>) of an output message, or null for others.</summary>
+    public static (string Content, string Stream)? OutputOf(string json)
     {
         if (!json.StartsWith("{\"output\"", StringComparison.Ordinal))
             return null;
         using var document = JsonDocument.Parse(json);
-        return document.RootElement.GetProperty("output").GetProperty("content").GetString();
+        var root = document.RootElement;
+        var stream = root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : "stdout";
+        return (root.GetProperty("output").GetProperty("content").GetString() ?? "", stream);
     }
 
     private static string Write(Action<Utf8JsonWriter> body)

@@ -131,16 +131,23 @@ internal sealed class RunOutput : IDisposable
         }
     }
 
-    /// <summary>The output texts in order (stdout and stderr as they came), read from the log one message at a time.</summary>
-    public async IAsyncEnumerable<string> TextsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>The seq of the latest message (0 before the first): a reader with less has not seen everything.</summary>
+    public long LastSeq
+    {
+        get { lock (_gate) return _count; }
+    }
+
+    /// <summary>The output texts in order (stdout and stderr as they came, or only those of one stream: <c>stdout</c>,
+    /// <c>stderr</c>), read from the log one message at a time.</summary>
+    public async IAsyncEnumerable<string> TextsAsync(string? stream = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         long length;
         lock (_gate) length = _length;
         await using var file = OpenForReading();
         var lines = new LineReader(file, 0);
         while (lines.Position < length && await lines.ReadLineAsync(length, cancellationToken) is { } json)
-            if (OutputMessages.ContentOf(json) is { } text)
-                yield return text;
+            if (OutputMessages.OutputOf(json) is { } output && (stream is null || output.Stream == stream))
+                yield return output.Content;
     }
 
     public void Dispose()
