@@ -128,7 +128,7 @@ public sealed class LyceumLocalServer : IAsyncDisposable
         var runs = new RunManager(runStore, ledger, Path.Combine(dataDirectory, "runs"), options.MaxConcurrency, time, loggerFactory.CreateLogger<RunManager>());
         var containers = new ContainerRuntime(options.ContainerRuntime);
         await runStore.HashClearStreamTokensAsync(cancellationToken);
-        await runs.RecoverAsync(containers.Options is null ? null : containers.RemoveAsync, cancellationToken);
+        await runs.RecoverAsync(containers.Options is null ? null : containers, cancellationToken);
 
         var password = options.Password ?? DefaultPassword;
         var account = await accounts.EnsureAsync(DefaultEmail, options.Password, DefaultPassword, cancellationToken);

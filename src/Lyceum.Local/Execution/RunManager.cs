@@ -72,9 +72,10 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
 
     /// <summary>
     /// Runs that were live when a previous server died: whatever is left of their processes is killed first, then they are
-    /// marked system_failure and their streams closed. <paramref name="removeContainer"/> removes an image run's container.
+    /// marked system_failure and their streams closed. <paramref name="containers"/> removes what an image or compose run
+    /// left in the container runtime.
     /// </summary>
-    public async Task RecoverAsync(Func<string, Task>? removeContainer = null, CancellationToken cancellationToken = default)
+    public async Task RecoverAsync(ContainerRuntime? containers = null, CancellationToken cancellationToken = default)
     {
         var live = await store.ListLiveAsync(cancellationToken);
         if (live.Count == 0)
@@ -84,8 +85,10 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
             logger.LogWarning("killed {Count} process(es) of runs a stopped server left behind", killed);
         foreach (var record in live)
         {
-            if (record.Kind == "image" && removeContainer is not null)
-                await removeContainer(ContainerLauncher.ContainerName(record.Id));
+            if (record.Kind == "image" && containers is not null)
+                await containers.RemoveAsync(ContainerLauncher.ContainerName(record.Id));
+            else if (record.Kind == "compose" && containers is not null)
+                await containers.RemoveComposeProjectAsync(ComposeLauncher.ProjectName(record.Id));
             record.Status = RunStatus.SystemFailure;
             record.Error = ServerStoppedMessage;
             record.EndTime ??= time.GetUtcNow();
