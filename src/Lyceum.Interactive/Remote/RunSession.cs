@@ -208,6 +208,12 @@ internal sealed class RunSession
             case ExecutionStatusChanged status:
                 Card.Show(c => c with { State = status.Status });
                 break;
+            case ExecutionReconnecting reconnecting:
+                Card.Show(c => c with { Reconnecting = reconnecting.Offline });
+                break;
+            case ExecutionReconnected:
+                Card.Show(c => c with { Reconnecting = null });
+                break;
             case ExecutionFinished finished:
                 Finish(relay, frames);
                 return finished;
