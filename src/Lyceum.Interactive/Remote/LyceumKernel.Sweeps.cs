@@ -24,10 +24,10 @@ public sealed partial class LyceumKernel
             var python = prepared.Python! with { FileName = points.Count == 1 ? $"{Name} cell {cell}" : $"{Name} cell {cell} run {i + 1}" };
             return new SweepPoint(point.Count == 0 ? "(the cell)" : SweepPlan.Describe(point), python, prepared.Nonce!);
         }).ToList();
-        if (note is not null && plan is not null)
-            LyceumCommands.Show(context, new NoticeView(note));
-        using var meter = new CostMeter(price, header.MaxCost, _connection.Time);
         var sink = new KernelRunSink(context, command, PublishEvent);
+        if (note is not null && plan is not null)
+            sink.Notice(new NoticeView(note));
+        using var meter = new CostMeter(price, header.MaxCost, _connection.Time);
         var card = new SweepCard { What = request.What, Machine = request.Machine, Parallel = plan is null ? 1 : header.Parallel ?? SweepPlan.DefaultParallel };
         var rows = await new SweepRunner(client, runs, card, meter, _connection.Time, sink.Show).RunAsync(header.FailFast, context.CancellationToken)
             .ConfigureAwait(false);
