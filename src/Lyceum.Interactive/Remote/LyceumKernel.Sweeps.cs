@@ -13,21 +13,21 @@ namespace Lyceum.Interactive.Remote;
 public sealed partial class LyceumKernel
 {
     private async Task SweepAsync(RunRequest request, SweepPlan? plan, CellHeader header, int cell, decimal? price, string? note,
-        SubmitCode command, KernelInvocationContext context)
+        StorageCredentials? storage, SubmitCode command, KernelInvocationContext context)
     {
         var client = _connection.Require();
         IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> points = plan?.Points ?? [[]];
         var runs = points.Select((point, i) =>
         {
             // Each run binds its values on the kernel line's empty line and sends back no variables: the sweep value holds the results.
-            var prepared = Prepare(request with { Code = point.Count == 0 ? request.Code : SweepPlan.Bind(request.Code, point), Export = [] }, cell);
+            var prepared = Prepare(request with { Code = point.Count == 0 ? request.Code : SweepPlan.Bind(request.Code, point), Export = [] }, cell, storage);
             var python = prepared.Python! with { FileName = points.Count == 1 ? $"{Name} cell {cell}" : $"{Name} cell {cell} run {i + 1}" };
             return new SweepPoint(point.Count == 0 ? "(the cell)" : SweepPlan.Describe(point), python, prepared.Nonce!);
         }).ToList();
-        if (note is not null && plan is not null)
-            LyceumCommands.Show(context, new NoticeView(note));
-        using var meter = new CostMeter(price, header.MaxCost, _connection.Time);
         var sink = new KernelRunSink(context, command, PublishEvent);
+        if (note is not null && plan is not null)
+            sink.Notice(new NoticeView(note));
+        using var meter = new CostMeter(price, header.MaxCost, _connection.Time);
         var card = new SweepCard { What = request.What, Machine = request.Machine, Parallel = plan is null ? 1 : header.Parallel ?? SweepPlan.DefaultParallel };
         var rows = await new SweepRunner(client, runs, card, meter, _connection.Time, sink.Show).RunAsync(header.FailFast, context.CancellationToken)
             .ConfigureAwait(false);

@@ -1,10 +1,7 @@
 using Lyceum.Client;
 using Lyceum.Interactive.Formatting;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Events;
-using Microsoft.DotNet.Interactive.Formatting;
 
-namespace Lyceum.Interactive;
+namespace Lyceum.Interactive.Commands;
 
 /// <summary>An upload's or download's progress: one display, produced at the start and updated in place (at most ~10
 /// times a second), ending with the final state.</summary>
@@ -12,28 +9,29 @@ internal sealed class TransferDisplay : IProgress<TransferProgress>
 {
     private static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(100);
 
-    private readonly KernelInvocationContext _context;
-    private readonly string _valueId = Guid.NewGuid().ToString("N");
+    private readonly CommandOutput _output;
+    private readonly string _displayId;
     private readonly TimeProvider _time;
     private long _updatedAt;
     private readonly object _gate = new();
     private TransferView _view;
     private bool _done;
 
-    public TransferDisplay(KernelInvocationContext context, TransferView start, TimeProvider time)
+    public TransferDisplay(CommandOutput output, TransferView start, TimeProvider time)
     {
-        (_context, _view, _time) = (context, start, time);
+        (_output, _view, _time) = (output, start, time);
         _updatedAt = time.GetTimestamp();
-        _context.Publish(new DisplayedValueProduced(_view, _context.Command, Format(_view), _valueId));
+        _displayId = output.ShowLive(_view);
     }
 
     public void Report(TransferProgress value)
     {
         lock (_gate)
         {
-            if (_done || _time.GetElapsedTime(_updatedAt) < MinInterval)
+            // The switch to S3 multipart is shown at once, however soon after the last update it comes.
+            if (_done || (_time.GetElapsedTime(_updatedAt) < MinInterval && value.Parts == _view.Parts))
                 return;
-            Update(_view with { Bytes = value.BytesTransferred, Total = value.TotalBytes ?? _view.Total });
+            Update(_view with { Bytes = value.BytesTransferred, Total = value.TotalBytes ?? _view.Total, Parts = value.Parts, PartsDone = value.PartsDone });
         }
     }
 
@@ -43,7 +41,7 @@ internal sealed class TransferDisplay : IProgress<TransferProgress>
         lock (_gate)
         {
             _done = true;
-            Update(_view with { Verb = verb, Bytes = bytes, Total = bytes });
+            Update(_view with { Verb = verb, Bytes = bytes, Total = bytes, PartsDone = _view.Parts ?? 0 });
         }
     }
 
@@ -75,9 +73,6 @@ internal sealed class TransferDisplay : IProgress<TransferProgress>
     {
         _view = view;
         _updatedAt = _time.GetTimestamp();
-        _context.Publish(new DisplayedValueUpdated(view, _valueId, _context.Command, Format(view)));
+        _output.Update(_displayId, view);
     }
-
-    private static IReadOnlyCollection<FormattedValue> Format(TransferView view) =>
-        FormattedValue.CreateManyFromObject(view, LyceumFormatterSource.MimeTypes);
 }
