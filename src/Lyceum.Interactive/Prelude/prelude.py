@@ -709,18 +709,10 @@ def restore_session(path, namespace):
 
 # ---------------------------------------------------------------- storage (--storage)
 
-# Where the run's temporary credentials go: the environment variables every S3 SDK reads. They are
-# never globals of the cell, never printed, and the inputs file that brought them is deleted before
-# the cell's code starts.
-_STORAGE_ENVIRONMENT = (
-    ("AWS_ACCESS_KEY_ID", "access_key_id"),
-    ("AWS_SECRET_ACCESS_KEY", "secret_access_key"),
-    ("AWS_SESSION_TOKEN", "session_token"),
-    ("AWS_REGION", "region"),
-    ("AWS_DEFAULT_REGION", "region"),
-    ("AWS_ENDPOINT_URL_S3", "endpoint"),
-    ("LYCEUM_S3_BUCKET", "bucket"),
-)
+# The run's temporary credentials go into the environment variables every S3 SDK reads (the kernel
+# names them: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_DEFAULT_REGION,
+# AWS_ENDPOINT_URL_S3, LYCEUM_S3_BUCKET). They are never globals of the cell, never printed, and the
+# inputs file that brought them is deleted before the cell's code starts.
 
 
 class LyceumStorageError(RuntimeError):
@@ -730,12 +722,10 @@ class LyceumStorageError(RuntimeError):
 def _grant_storage(storage):
     """--storage: puts the run's temporary credentials into this process's environment, where boto3
     and other S3 SDKs (and programs started with `!`) find them."""
-    for variable, field in _STORAGE_ENVIRONMENT:
-        value = storage.get(field)
-        if value:
-            os.environ[variable] = str(value)
-        else:
-            os.environ.pop(variable, None)
+    for variable, value in (storage.get("environment") or {}).items():
+        os.environ[variable] = str(value)
+    if "AWS_SESSION_TOKEN" not in (storage.get("environment") or {}):
+        os.environ.pop("AWS_SESSION_TOKEN", None)
 
 
 class _Lyceum:
