@@ -439,7 +439,14 @@ def _print_user_traceback(error, filename):
         tb = error.__traceback__
         while tb is not None and tb.tb_frame.f_code.co_filename != filename:
             tb = tb.tb_next
-        lines = traceback.format_exception(type(error), error, tb or error.__traceback__)
+        if getattr(error, "_lyceum_advice", False):
+            # The prelude's own advice (lyceum.s3() without --storage): the cell's lines, not the prelude's.
+            frames = traceback.extract_tb(tb or error.__traceback__)
+            inside = [i for i, frame in enumerate(frames) if os.path.abspath(frame.filename) == os.path.abspath(__file__)]
+            lines = (["Traceback (most recent call last):\n"] + traceback.format_list(frames[:inside[0]] if inside else frames)
+                     + traceback.format_exception_only(type(error), error))
+        else:
+            lines = traceback.format_exception(type(error), error, tb or error.__traceback__)
     sys.stderr.write("".join(lines))
     sys.stderr.flush()
 
@@ -717,6 +724,10 @@ def restore_session(path, namespace):
 
 class LyceumStorageError(RuntimeError):
     """lyceum.s3() or lyceum.bucket() cannot be used in this run; the message says what to add."""
+    _lyceum_advice = True
+
+
+LyceumStorageError.__module__ = "lyceum"
 
 
 def _grant_storage(storage):
@@ -764,9 +775,11 @@ class _Lyceum:
             import boto3
             from botocore.config import Config
         except ImportError:
-            raise ModuleNotFoundError(
+            missing = ModuleNotFoundError(
                 "lyceum.s3() needs boto3, which this machine's Python does not have: add the line "
-                "#!requirements boto3 to the cell and run it again.") from None
+                "#!requirements boto3 to the cell and run it again.", name="boto3")
+            missing._lyceum_advice = True
+            raise missing from None
         # Older botocore does not read AWS_ENDPOINT_URL_S3, and Lyceum's S3 wants path-style addresses.
         options = {"endpoint_url": os.environ.get("AWS_ENDPOINT_URL_S3"),
                    "region_name": os.environ.get("AWS_REGION"),
