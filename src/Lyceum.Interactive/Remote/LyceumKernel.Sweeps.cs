@@ -9,42 +9,50 @@ using Microsoft.DotNet.Interactive.Commands;
 
 namespace Lyceum.Interactive.Remote;
 
-// A cell run as a sweep (--sweep), or under a cost cap (--max-cost): one card, a row per run.
+// A cell run as a sweep (--sweep): N RunSessions under one scheduler, one card with a row per run.
 public sealed partial class LyceumKernel
 {
-    private async Task SweepAsync(RunRequest request, SweepPlan? plan, CellHeader header, int cell, decimal? price, string? note,
+    private async Task SweepAsync(RunRequest request, SweepPlan plan, CellHeader header, int cell, decimal? price, string? note,
         SubmitCode command, KernelInvocationContext context)
     {
-        var client = _connection.Require();
-        IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> points = plan?.Points ?? [[]];
-        var runs = points.Select((point, i) =>
+        var runs = plan.Points.Select((point, i) =>
         {
             // Each run binds its values on the kernel line's empty line and sends back no variables: the sweep value holds the results.
-            var prepared = Prepare(request with { Code = point.Count == 0 ? request.Code : SweepPlan.Bind(request.Code, point), Export = [] }, cell);
-            var python = prepared.Python! with { FileName = points.Count == 1 ? $"{Name} cell {cell}" : $"{Name} cell {cell} run {i + 1}" };
-            return new SweepPoint(point.Count == 0 ? "(the cell)" : SweepPlan.Describe(point), python, prepared.Nonce!);
+            var prepared = Prepare(request with { Code = SweepPlan.Bind(request.Code, point), Export = [], What = $"{request.What} run {i + 1}" }, cell);
+            return new SweepPoint(SweepPlan.Describe(point), prepared with { Python = prepared.Python! with { FileName = $"{Name} cell {cell} run {i + 1}" } });
         }).ToList();
-        if (note is not null && plan is not null)
+        if (note is not null)
             LyceumCommands.Show(context, new NoticeView(note));
-        using var meter = new CostMeter(price, header.MaxCost, _connection.Time);
+        var card = new SweepCard { What = request.What, Machine = request.Machine, Parallel = header.Parallel ?? SweepPlan.DefaultParallel };
+        var rows = await RunSweepAsync(runs, card, price, header.MaxCost, header.FailFast, context, command).ConfigureAwait(false);
+        Settings.SetSweep(SweepValue(rows, plan.Points));
+        FailIfSweepFailed(rows, context.CancellationToken, $" The card lists every run; the results are in the value sweep (#!set --name s --value @{Name}:sweep).");
+    }
+
+    /// <summary>Runs prepared sweep points under the cost meter and the card; returns the rows as they ended.</summary>
+    internal async Task<IReadOnlyList<SweepRow>> RunSweepAsync(IReadOnlyList<SweepPoint> runs, SweepCard card, decimal? price, decimal? maxCost, bool failFast,
+        KernelInvocationContext context, KernelCommand command)
+    {
+        using var meter = new CostMeter(price, maxCost, _connection.Time);
         var sink = new KernelRunSink(context, command, PublishEvent);
-        var card = new SweepCard { What = request.What, Machine = request.Machine, Parallel = plan is null ? 1 : header.Parallel ?? SweepPlan.DefaultParallel };
-        var rows = await new SweepRunner(client, runs, card, meter, _connection.Time, sink.Show).RunAsync(header.FailFast, context.CancellationToken)
+        var rows = await new SweepRunner(_connection, runs, card, meter, _connection.Time, sink.Show).RunAsync(failFast, context.CancellationToken)
             .ConfigureAwait(false);
-        _connection.Budget.Record(rows.Sum(r => r.Cost ?? 0m));
-        if (plan is not null)
-            Settings.SetSweep(SweepValue(rows, points));
         if (meter.Reached)
             throw new LyceumCommandException(meter.CapMessage);
-        if (context.CancellationToken.IsCancellationRequested)
+        return rows;
+    }
+
+    /// <summary>Fails the cell naming the first run that did not complete, unless the user stopped it (the host said so already).</summary>
+    internal static void FailIfSweepFailed(IReadOnlyList<SweepRow> rows, CancellationToken stopped, string where)
+    {
+        if (stopped.IsCancellationRequested)
             return;
         var failed = rows.Where(r => r.State != ExecutionStates.Completed).ToList();
         if (failed.Count == 0)
             return;
         var first = failed[0];
-        var which = plan is null ? "The run" : $"{failed.Count} of {rows.Count} runs did not complete; run {first.Number} ({first.Parameters})";
-        throw new LyceumCommandException($"{which} ended {first.StateText ?? first.State}{(first.Error is { } e && e != first.State ? ": " + e : "")}."
-            + (plan is null ? "" : $" The card lists every run; the results are in the value sweep (#!set --name s --value @{Name}:sweep)."));
+        throw new LyceumCommandException($"{failed.Count} of {rows.Count} runs did not complete; run {first.Number} ({first.Parameters}) ended "
+            + $"{first.StateText ?? first.State}{(first.Error is { } e && e != first.State ? ": " + e : "")}.{where}");
     }
 
     // One object per run: run, parameters (numbers where the value is one), state, elapsed_s, cost, result, error, execution_id.
