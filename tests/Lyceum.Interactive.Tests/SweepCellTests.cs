@@ -197,7 +197,7 @@ public sealed class SweepCellTests : IClassFixture<LocalServerFixture>, IDisposa
         // The host ends the cell at once on stop; the card's final update comes once every run was aborted.
         var ended = CardWhen(c => c.Ended, out var endSubscription);
         using var __ = endSubscription;
-        // Two at once: Lyceum Local here runs as many as the machine has cores, at least two.
+        // Two at once: Lyceum Local runs at least 8 at once by default.
         var cell = _notebook.SubmitAsync("#!lyceum-python --sweep x=1,2 --parallel 2\nimport time\nprint(x, flush=True)\ntime.sleep(240)");
         var running = await allRunning.Task.WaitAsync(TimeSpan.FromSeconds(60));
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Lyceum.Interactive.Budgets;
 using Microsoft.AspNetCore.Html;
 using Microsoft.DotNet.Interactive.Formatting;
 using static Lyceum.Interactive.Formatting.LyceumHtml;
@@ -94,12 +93,12 @@ public sealed record RunCard : ILyceumView
     // The bill once known, else the running estimate (marked), against the cap when one is set: "0.12 of 0.50 credits".
     private string? Spend()
     {
-        var cap = MaxCost is { } max ? $" of {CreditText.Format(max)}" : "";
+        var cap = MaxCost is { } max ? $" of {Credits(max)}" : "";
         return (Cost, CostEstimate, MaxCost) switch
         {
-            ({ } cost, _, _) => $"{CreditText.Format(cost)}{cap} credits",
-            (null, { } estimate, _) => $"~{CreditText.Format(estimate)}{cap} credits (estimate: price × time so far)",
-            (null, null, { } limit) => $"--max-cost {CreditText.Format(limit)} credits",
+            ({ } cost, _, _) => $"{Credits(cost)}{cap} credits",
+            (null, { } estimate, _) => $"~{Credits(estimate)}{cap} credits (estimate: price × time so far)",
+            (null, null, { } limit) => $"--max-cost {Credits(limit)} credits",
             _ => null,
         };
     }

@@ -31,7 +31,7 @@ internal sealed class RunSession
     private bool _finished;
     private int _aborting;
     private bool _metering;
-    private Task _abort = Task.CompletedTask;
+    private readonly TaskCompletionSource _aborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <param name="request">What to run.</param>
     /// <param name="connection">The notebook's connection (its client, the runs it started).</param>
@@ -122,7 +122,7 @@ internal sealed class RunSession
             // OnStop has shown the card and sent the abort (token callbacks may run after this handler wakes: stop here too);
             // once the service has ended the run, the card gets its bill.
             OnStop();
-            await _abort.ConfigureAwait(false);
+            await AbortAsync(id).ConfigureAwait(false);
             await SettleAsync(client, id, afterStop: true).ConfigureAwait(false);
             return null;
         }
@@ -407,21 +407,29 @@ internal sealed class RunSession
             Message = id is null ? "Stopped while the run was starting; it is aborted on Lyceum as soon as the service names it." : $"Run {id} was aborted on Lyceum.",
         }, afterStop: true);
         if (id is not null)
-            _abort = AbortAsync(id);
+            _ = AbortAsync(id);
     }
 
-    private async Task AbortAsync(string executionId)
+    /// <summary>Aborts the run once, whoever asks first (the stop button, the cost cap); every caller waits for that one abort.</summary>
+    private Task AbortAsync(string executionId) =>
+        Interlocked.Exchange(ref _aborting, 1) == 1 ? _aborted.Task : AbortOnceAsync(executionId);
+
+    private async Task AbortOnceAsync(string executionId)
     {
-        if (Interlocked.Exchange(ref _aborting, 1) == 1 || _client is null)
-            return;
-        using var timeout = new CancellationTokenSource(AbortTimeout, _time);
         try
         {
+            if (_client is null)
+                return;
+            using var timeout = new CancellationTokenSource(AbortTimeout, _time);
             await _client.Executions.AbortAsync(executionId, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is LyceumException or OperationCanceledException)
         {
             // Already ended or unreachable: nothing more to stop.
+        }
+        finally
+        {
+            _aborted.TrySetResult();
         }
     }
 
