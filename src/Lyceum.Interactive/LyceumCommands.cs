@@ -5,7 +5,6 @@ using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Directives;
 using Microsoft.DotNet.Interactive.Events;
-using Microsoft.DotNet.Interactive.Formatting;
 
 namespace Lyceum.Interactive;
 
@@ -52,10 +51,6 @@ internal static partial class LyceumCommands
         return trimmed.Length == 0 ? "" : trimmed.EndsWith('?') || trimmed.EndsWith('!') ? trimmed : trimmed + ".";
     }
 
-    /// <summary>Shows a Lyceum view (HTML and text) in the cell.</summary>
-    public static void Show(KernelInvocationContext context, object view) =>
-        context.Publish(new DisplayedValueProduced(view, context.Command, FormattedValue.CreateManyFromObject(view, Formatting.LyceumFormatterSource.MimeTypes)));
-
     /// <summary>A run time limit, checked against the service's 1–600 s.</summary>
     public static int ParseTimeout(int seconds) => seconds is >= 1 and <= 600
         ? seconds
@@ -93,19 +88,15 @@ internal static partial class LyceumCommands
 
     /// <summary>A <c>--machine</c> parameter whose completions are the account's machine types (asked once per login).</summary>
     public static KernelDirectiveParameter MachineParameter(LyceumConnection connection, string description) =>
-        new KernelDirectiveParameter("--machine", description).AddCompletions(async completion =>
-        {
-            foreach (var machine in await connection.MachinesAsync().ConfigureAwait(false))
-                completion.CompletionItems.Add(new CompletionItem(machine, "Value"));
-        });
+        new KernelDirectiveParameter("--machine", description).AddCompletions(Complete(connection.MachinesAsync));
 
-    /// <summary>A storage-key parameter whose completions are the keys in storage.</summary>
-    public static KernelDirectiveParameter KeyParameter(LyceumConnection connection, string name, string description, bool implicitName = false) =>
-        new KernelDirectiveParameter(name, description) { AllowImplicitName = implicitName }.AddCompletions(async completion =>
+    /// <summary>Completions of an option's value from a list asked for when the user asks to complete.</summary>
+    public static Func<KernelDirectiveCompletionContext, Task> Complete(Func<Task<IReadOnlyList<string>>> values) =>
+        async completion =>
         {
-            foreach (var key in await connection.StorageKeysAsync().ConfigureAwait(false))
-                completion.CompletionItems.Add(new CompletionItem(key, "Value"));
-        });
+            foreach (var value in await values().ConfigureAwait(false))
+                completion.CompletionItems.Add(new CompletionItem(value, "Value"));
+        };
 
     [GeneratedRegex("^([0-9]+(?:\\.[0-9]+)?)\\s*([KMG]B?|B)?$", RegexOptions.IgnoreCase)]
     private static partial Regex SizePattern();

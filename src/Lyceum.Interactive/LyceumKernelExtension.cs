@@ -49,8 +49,7 @@ public static class LyceumKernelExtension
             Loaded.Add(root, connection);
             root.RegisterForDisposal(connection);
 
-            var magic = new LyceumMagic(root, connection);
-            magic.Register();
+            Commands.LyceumDirective.Register(root, connection);
             var python = new LyceumKernel(LyceumKernel.DefaultName, connection, new KernelSettings());
             python.UseValueSharing();
             root.Add(python);

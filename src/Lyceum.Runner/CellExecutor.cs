@@ -22,6 +22,9 @@ internal sealed class CellExecutor(
     /// <summary>How soon after the host exits a Ctrl-C must arrive for the exit to be blamed on the user.</summary>
     public TimeSpan InterruptGrace { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Answers the host's requests to its frontend (input prompts).</summary>
+    public HostRequests Requests { get; init; } = new(apiKey: null);
+
     /// <summary>False once the host exited or ignored a Cancel; no further cell can be run on it.</summary>
     public bool HostUsable { get; private set; } = true;
 
@@ -30,11 +33,12 @@ internal sealed class CellExecutor(
         var token = $"cell-{cell.Number}";
         var recorder = new CellOutputRecorder(cell.Element, ++_executionCount, redactor, reporter);
         var started = time.GetTimestamp();
+        string? refused = null;
         reporter.CellStarting(cell);
 
         CellResult Result(CellStatus status, string? error)
         {
-            recorder.PrintUpdatedDisplays();
+            recorder.Finish();
             return new(cell, status, error, time.GetElapsedTime(started));
         }
 
@@ -44,7 +48,7 @@ internal sealed class CellExecutor(
             using var timeout = new CancellationTokenSource(cellTimeout, time);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             await connection.SendAsync(KernelCommands.SubmitCode(token, cell.Code, cell.Kernel), cancellationToken);
-            if (await WaitForEndAsync(token, recorder, deadline.Token) is { } end)
+            if (await WaitForEndAsync(token, recorder, r => refused ??= r, deadline.Token) is { } end)
             {
                 return Finished(end);
             }
@@ -56,7 +60,7 @@ internal sealed class CellExecutor(
 
             using var grace = new CancellationTokenSource(CancelGrace, time);
             await connection.SendAsync(KernelCommands.Cancel(token + "-cancel"), CancellationToken.None);
-            if (await WaitForEndAsync(token, recorder, grace.Token) is null)
+            if (await WaitForEndAsync(token, recorder, r => refused ??= r, grace.Token) is null)
             {
                 HostUsable = false;
                 error += string.Create(CultureInfo.InvariantCulture, $"; the host did not confirm the cancel within {CancelGrace.TotalSeconds:0} s");
@@ -86,20 +90,16 @@ internal sealed class CellExecutor(
                 return Result(CellStatus.Succeeded, null);
             }
 
-            var message = end.Message ?? "the cell failed without a message";
-            if (message.Contains("RequestInput", StringComparison.Ordinal))
-            {
-                message += $"{Environment.NewLine}(A headless run cannot answer input prompts: give values through the environment, " +
-                           "e.g. LYCEUM_API_KEY, instead of @input/@password.)";
-            }
-
+            // A refused prompt is why the cell failed; the host's own words for it are only "Input not provided".
+            var message = refused ?? (HostErrors.Clean(end.Message ?? "") is { Length: > 0 } cleaned ? cleaned : "the cell failed without a message");
             recorder.RecordFailure(message);
             return Result(CellStatus.Failed, redactor.Redact(message));
         }
     }
 
     /// <summary>Routes messages until the cell's own closing event; null when <paramref name="cancellationToken"/> fires first.</summary>
-    private async Task<HostMessage?> WaitForEndAsync(string token, CellOutputRecorder recorder, CancellationToken cancellationToken)
+    private async Task<HostMessage?> WaitForEndAsync(
+        string token, CellOutputRecorder recorder, Action<string> onRefused, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -123,9 +123,26 @@ internal sealed class CellExecutor(
 
             if (message.IsCommandFromHost)
             {
-                await connection.SendAsync(
-                    KernelCommands.Refuse(message.CommandEnvelope!.Value, $"The headless runner cannot handle {message.CommandType}."),
-                    CancellationToken.None);
+                // The host may ask again for an earlier cell's value after that cell ended (seen for #!set with
+                // @input): only a request of this cell is said in it and decides its error.
+                var (replies, note, refusal) = Requests.Answer(message);
+                if (message.BelongsTo(token))
+                {
+                    if (note is not null)
+                    {
+                        reporter.Text(note + Environment.NewLine);
+                    }
+
+                    if (refusal is not null)
+                    {
+                        onRefused(refusal);
+                    }
+                }
+
+                foreach (var reply in replies)
+                {
+                    await connection.SendAsync(reply, CancellationToken.None);
+                }
             }
             else if (message.BelongsTo(token))
             {

@@ -5,7 +5,9 @@ namespace Lyceum.Runner;
 
 /// <summary>
 /// Turns one cell's host events into the outputs the executed notebook keeps (Jupyter's stream, display_data,
-/// execute_result and error) and echoes them to the terminal as they come.
+/// execute_result and error) and echoes them to the terminal as they come. Each error is said once: the host reports
+/// a failed value request as ErrorProduced (sometimes twice) before failing the cell with the same text, and a remote
+/// traceback already ends with the line the cell fails with.
 /// </summary>
 internal sealed partial class CellOutputRecorder
 {
@@ -16,6 +18,8 @@ internal sealed partial class CellOutputRecorder
     private readonly Dictionary<string, DisplayElement> _displays = [];
     private readonly Dictionary<string, string> _printed = [];
     private readonly HashSet<string> _updated = [];
+    private readonly List<string> _pendingErrors = [];
+    private readonly HashSet<string> _saidErrors = [];
 
     public CellOutputRecorder(InteractiveDocumentElement element, int executionOrder, SecretRedactor redactor, ConsoleReporter? reporter)
     {
@@ -32,6 +36,23 @@ internal sealed partial class CellOutputRecorder
 
     public void Record(HostMessage message)
     {
+        if (message.EventType == "ErrorProduced")
+        {
+            // Held until the cell's next output or its end: the failure that usually follows says the same.
+            var error = HostErrors.Clean(message.Message ?? "");
+            if (error.Length > 0 && !_pendingErrors.Contains(error) && !_saidErrors.Contains(error))
+            {
+                _pendingErrors.Add(error);
+            }
+
+            return;
+        }
+
+        if (message.EventType is "StandardOutputValueProduced" or "StandardErrorValueProduced" or "DisplayedValueProduced" or "ReturnValueProduced")
+        {
+            SayPendingErrors();
+        }
+
         switch (message.EventType)
         {
             case "StandardOutputValueProduced":
@@ -49,24 +70,92 @@ internal sealed partial class CellOutputRecorder
             case "ReturnValueProduced":
                 AddReturnValue(message);
                 break;
-            case "ErrorProduced":
-                AppendText("stderr", (message.Message ?? "") + "\n");
-                break;
         }
     }
 
-    /// <summary>Adds the error output that ends a failed cell, named like a Jupyter error (ename, evalue, traceback).</summary>
+    /// <summary>The cell ended: errors not yet said are said, updated displays show their last state.</summary>
+    public void Finish()
+    {
+        SayPendingErrors();
+        PrintUpdatedDisplays();
+    }
+
+    /// <summary>
+    /// Adds the error output that ends a failed cell, named like a Jupyter error (ename, evalue, traceback), and says
+    /// it on the terminal unless the cell already did: a remote traceback printed on stderr that ends with this very
+    /// line moves into the error output (as Jupyter keeps a Python error), and an error the host reported just
+    /// before is not repeated.
+    /// </summary>
     public void RecordFailure(string message)
     {
+        message = _redactor.Redact(HostErrors.Clean(message));
+        _pendingErrors.Remove(message);
+        SayPendingErrors();
         PrintUpdatedDisplays();
-        message = _redactor.Redact(message);
         var lines = message.Replace("\r\n", "\n").Split('\n');
         var (name, value) = ExceptionHeader().Match(lines[0]) is { Success: true } m
             ? (m.Groups["type"].Value, m.Groups["message"].Value)
             : ("Error", lines[0]);
-        _element.Outputs.Add(new ErrorElement(value, name, lines));
-        _reporter?.Text(message.EndsWith('\n') ? message : message + "\n");
+        var traceback = lines.Length == 1 ? TakeTraceback(message) : null;
+        _element.Outputs.Add(new ErrorElement(value, name, traceback ?? lines));
+        if (traceback is null && !_saidErrors.Contains(message) && !EndsStderr(message))
+        {
+            _reporter?.Text(message.EndsWith('\n') ? message : message + "\n");
+        }
     }
+
+    private void SayPendingErrors()
+    {
+        foreach (var error in _pendingErrors)
+        {
+            _saidErrors.Add(error);
+            AppendText("stderr", _redactor.Redact(error) + "\n");
+        }
+
+        _pendingErrors.Clear();
+    }
+
+    /// <summary>Whether the cell's last stderr output ends with <paramref name="line"/> (the terminal showed it there).</summary>
+    private bool EndsStderr(string line) =>
+        LastStderr() is { } stderr && LastLine(stderr.Text) == line.Trim();
+
+    /// <summary>
+    /// When the cell's last stderr output ends with a Python traceback whose last line is <paramref name="line"/>,
+    /// removes that traceback from the stream and returns its lines.
+    /// </summary>
+    private string[]? TakeTraceback(string line)
+    {
+        if (LastStderr() is not { } stderr || LastLine(stderr.Text) != line.Trim())
+        {
+            return null;
+        }
+
+        var start = stderr.Text.LastIndexOf(TracebackHeader, StringComparison.Ordinal);
+        if (start < 0 || (start > 0 && stderr.Text[start - 1] != '\n'))
+        {
+            return null;
+        }
+
+        var index = _element.Outputs.IndexOf(stderr);
+        var before = stderr.Text[..start];
+        if (before.Length > 0)
+        {
+            _element.Outputs[index] = new TextElement(before, "stderr");
+        }
+        else
+        {
+            _element.Outputs.RemoveAt(index);
+        }
+
+        return stderr.Text[start..].TrimEnd('\n').Split('\n');
+    }
+
+    private TextElement? LastStderr() => _element.Outputs.OfType<TextElement>().LastOrDefault(t => t.Name == "stderr");
+
+    private static string LastLine(string text) =>
+        text.Replace("\r\n", "\n").Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0) ?? "";
+
+    private const string TracebackHeader = "Traceback (most recent call last):";
 
     private void AppendStream(string name, HostMessage message)
     {

@@ -55,7 +55,10 @@ internal sealed partial class ConsoleReporter(TextWriter output, TextWriter diag
         {
             { Passed: true, Status: CellStatus.Failed } => $"  -> failed as expected in {seconds} s",
             { Passed: true } => $"  -> ok in {seconds} s",
-            _ => $"  -> FAILED after {seconds} s: {result.Headline}",
+            // A cell that did not fail has said nothing yet; any other failure was just printed in the cell, and the
+            // run's summary names it once more, so this line does not repeat it.
+            { Status: CellStatus.Succeeded } => $"  -> FAILED after {seconds} s: {result.Headline}",
+            _ => $"  -> FAILED after {seconds} s",
         };
         WriteLine(output, line);
     }

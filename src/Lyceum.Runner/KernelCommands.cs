@@ -16,12 +16,23 @@ internal static class KernelCommands
 
     /// <summary>The answer to a request the host sent its frontend, which a headless run cannot fulfil.</summary>
     public static string Refuse(JsonElement hostCommandEnvelope, string message) =>
+        Reply(hostCommandEnvelope, "CommandFailed", new JsonObject { ["message"] = message });
+
+    /// <summary>An event for a command the host sent; the command is echoed as received so the host matches it.</summary>
+    private static string Reply(JsonElement hostCommandEnvelope, string eventType, JsonObject @event) =>
         new JsonObject
         {
-            ["event"] = new JsonObject { ["message"] = message },
-            ["eventType"] = "CommandFailed",
+            ["event"] = @event,
+            ["eventType"] = eventType,
             ["command"] = JsonNode.Parse(hostCommandEnvelope.GetRawText()),
         }.ToJsonString();
+
+    /// <summary>The answer to a RequestInput the host sent its frontend: the value, then the request's success.</summary>
+    public static IReadOnlyList<string> ProvideInput(JsonElement hostCommandEnvelope, string value) =>
+    [
+        Reply(hostCommandEnvelope, "InputProduced", new JsonObject { ["value"] = value }),
+        Reply(hostCommandEnvelope, "CommandSucceeded", new JsonObject()),
+    ];
 
     private static string Envelope(string? token, string commandType, JsonObject command)
     {

@@ -50,7 +50,11 @@ internal sealed class NotebookRunner(
         await using var host = await StdioKernelHost.StartAsync(
             toolFolder, notebookFolder, HostEnvironment(endpoint), HostReadyTimeout, protocolLog, cancellationToken);
 
-        var executor = new CellExecutor(host, reporter, redactor, options.CellTimeout, time);
+        var executor = new CellExecutor(host, reporter, redactor, options.CellTimeout, time)
+        {
+            // The key the notebook is given is also the answer to a login cell's @password prompt for --api-key.
+            Requests = new HostRequests(endpoint?.ApiKey ?? NonEmpty(environment("LYCEUM_API_KEY"))),
+        };
         var results = await RunCellsAsync(cells, executor, reporter, cancellationToken);
 
         notebook.Write(outputPath);

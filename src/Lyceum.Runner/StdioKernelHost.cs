@@ -5,8 +5,10 @@ using System.Threading.Channels;
 namespace Lyceum.Runner;
 
 /// <summary>
-/// The real notebook host, <c>dotnet tool run dotnet-interactive -- stdio</c>, started from the folder whose tool
-/// manifest pins it (the repository, or the runner's home outside it). Commands go in as JSON lines on stdin; events come back as JSON lines on stdout.
+/// The real notebook host, <c>dotnet tool run dotnet-interactive -- [vscode] stdio</c>, started from the folder whose tool
+/// manifest pins it (the repository, or the runner's home outside it). <c>[vscode]</c> starts it as VS Code does: the
+/// host then sends a cell's input prompts (<c>@password:</c>, <c>@input:</c>) to its frontend, the runner, instead of
+/// failing the cell with a stack trace. Commands go in as JSON lines on stdin; events come back as JSON lines on stdout.
 /// </summary>
 internal sealed class StdioKernelHost : IKernelConnection, IAsyncDisposable
 {
@@ -53,9 +55,10 @@ internal sealed class StdioKernelHost : IKernelConnection, IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         // `dotnet tool run` finds the manifest from the working directory; the kernel itself runs in the notebook's folder.
+        // The "[vscode]" directive makes the host route RequestInput to us (see HostRequests).
         var start = DotnetCli.StartInfo(
             toolFolder,
-            ["tool", "run", "dotnet-interactive", "--", "stdio", "--default-kernel", "csharp", "--working-dir", workingDirectory]);
+            ["tool", "run", "dotnet-interactive", "--", "[vscode]", "stdio", "--default-kernel", "csharp", "--working-dir", workingDirectory]);
         start.RedirectStandardInput = true;
         start.StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
         start.StandardOutputEncoding = Encoding.UTF8;

@@ -13,6 +13,6 @@ public sealed class ImageCommandParsingTests
     {
         using var document = JsonDocument.Parse(json);
 
-        Assert.Equal(expected, LyceumMagic.ParseCommand(document.RootElement));
+        Assert.Equal(expected, Commands.LyceumImage.ParseCommand(document.RootElement));
     }
 }

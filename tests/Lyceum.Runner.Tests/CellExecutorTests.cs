@@ -3,7 +3,7 @@ using Microsoft.DotNet.Interactive.Documents;
 
 namespace Lyceum.Runner.Tests;
 
-public sealed class CellExecutorTests : IDisposable
+public sealed partial class CellExecutorTests : IDisposable
 {
     private readonly TestNotebooks _notebooks = new();
     private readonly ScriptedHost _host = new();
@@ -243,13 +243,15 @@ public sealed class CellExecutorTests : IDisposable
     }
 
     private async Task<IReadOnlyList<CellResult>> RunAsync(
-        IReadOnlyList<NotebookCell> cells, TimeSpan? timeout = null, TimeSpan? cancelGrace = null, CancellationToken cancellationToken = default)
+        IReadOnlyList<NotebookCell> cells, TimeSpan? timeout = null, TimeSpan? cancelGrace = null, CancellationToken cancellationToken = default,
+        string? apiKey = null)
     {
         var reporter = new ConsoleReporter(_terminal, _terminal, _clock);
         var executor = new CellExecutor(_host, reporter, _redactor, timeout ?? TimeSpan.FromSeconds(30), _clock)
         {
             CancelGrace = cancelGrace ?? TimeSpan.FromSeconds(5),
             InterruptGrace = InterruptGrace,
+            Requests = new HostRequests(apiKey),
         };
         return await NotebookRunner.RunCellsAsync(cells, executor, reporter, cancellationToken);
     }

@@ -23,10 +23,20 @@ internal static class Recorded
     public static string Diagnostics(string token) =>
         Envelope("DiagnosticsProduced", token, """{"diagnostics":[],"formattedDiagnostics":[]}""");
 
+    /// <summary>ErrorProduced, as the host reports a child command's failure (e.g. a #!set value request).</summary>
+    public static string Error(string token, string message) =>
+        Envelope("ErrorProduced", token, $$"""{"message":{{JsonSerializer.Serialize(message)}},"formattedValues":[],"valueId":null}""");
+
+    /// <summary>The host asking its frontend for a value (a cell's @password:/@input:), as written in [vscode] mode.</summary>
+    public static string RequestInput(string token, string parameterName, string prompt, bool password) =>
+        $$"""{"token":"{{token}}","commandType":"RequestInput","command":{"parameterName":"{{parameterName}}","prompt":{{JsonSerializer.Serialize(prompt)}},"isPassword":{{(password ? "true" : "false")}},"saveAs":null,"type":{{(password ? Quoted("password") : "null")}},"targetKernelName":null,"originUri":"kernel://pid-1/vscode","destinationUri":"kernel://vscode"},"routingSlip":["kernel://pid-1/?tag=arrived","kernel://pid-1/vscode?tag=arrived"]}""";
+
     public static string Succeeded(string token) => Envelope("CommandSucceeded", token, """{"executionOrder":0}""");
 
     public static string Failed(string token, string message) =>
         Envelope("CommandFailed", token, $$"""{"message":{{JsonSerializer.Serialize(message)}},"executionOrder":null}""");
+
+    private static string Quoted(string text) => JsonSerializer.Serialize(text);
 
     private static string Formatted(string mime, string value, string? valueId) =>
         $$"""{"formattedValues":[{"mimeType":"{{mime}}","value":{{JsonSerializer.Serialize(value)}},"suppressDisplay":false}],"valueId":{{(valueId is null ? "null" : $"\"{valueId}\"")}}}""";

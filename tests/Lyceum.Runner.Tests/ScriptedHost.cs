@@ -23,6 +23,9 @@ internal sealed class ScriptedHost : IKernelConnection
 
     public ChannelReader<HostMessage> Messages => _messages.Reader;
 
+    /// <summary>What the host emits once the runner answered a request it sent (the reply's line is given).</summary>
+    public Func<JsonElement, IEnumerable<string>>? OnReply { get; set; }
+
     public void OnCode(string code, Func<string, IEnumerable<string>> script) => _scripts[code] = script;
 
     public void Emit(string line) => _messages.Writer.TryWrite(HostMessage.Parse(line)!);
@@ -33,6 +36,17 @@ internal sealed class ScriptedHost : IKernelConnection
     {
         var envelope = JsonDocument.Parse(line).RootElement;
         Sent.Add(envelope);
+        if (!envelope.TryGetProperty("commandType", out _))
+        {
+            // An event: the runner answering a request the host sent.
+            foreach (var reply in OnReply?.Invoke(envelope) ?? [])
+            {
+                Emit(reply);
+            }
+
+            return Task.CompletedTask;
+        }
+
         switch (envelope.GetProperty("commandType").GetString())
         {
             case "SubmitCode":

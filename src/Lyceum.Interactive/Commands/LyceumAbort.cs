@@ -1,10 +1,19 @@
-using Microsoft.DotNet.Interactive.Commands;
+using Lyceum.Interactive.Formatting;
 
 namespace Lyceum.Interactive.Commands;
 
 /// <summary><c>#!lyceum abort ID</c>: stops a run.</summary>
-public sealed class LyceumAbort : KernelCommand
+[Subcommand("abort", "Stop a run", Usage = "EXECUTION-ID", NotFoundHint = "#!lyceum runs lists your live runs, #!lyceum history the past ones.")]
+public sealed class LyceumAbort : LyceumSubcommand
 {
     /// <summary>The run's execution id.</summary>
+    [Option("The run's id", Implicit = true)]
     public string? ExecutionId { get; set; }
+
+    internal override async Task RunAsync(SubcommandContext lyceum)
+    {
+        var id = Required(ExecutionId);
+        var status = await lyceum.Connection.Require().Executions.AbortAsync(id, lyceum.CancellationToken).ConfigureAwait(false);
+        lyceum.Output.Show(new NoticeView($"Run {id} is {status.Status}.", status.Message));
+    }
 }

@@ -56,6 +56,10 @@ internal sealed class KernelRunSink : IRunSink
     /// <inheritdoc />
     public void Card(RunCard card, bool afterStop) => Show(card, afterStop);
 
+    /// <summary>Shows a note about the run apart from its card (a sweep's budget note).</summary>
+    public void Notice(NoticeView notice) =>
+        _context.Publish(new DisplayedValueProduced(notice, _command, FormattedValue.CreateManyFromObject(notice, LyceumFormatterSource.MimeTypes)));
+
     /// <summary>Shows a card of any Lyceum view type (a sweep's card): produced once, then updated in place.</summary>
     public void Show(object card, bool afterStop)
     {

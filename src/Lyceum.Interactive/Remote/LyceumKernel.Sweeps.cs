@@ -21,20 +21,20 @@ public sealed partial class LyceumKernel
             var prepared = Prepare(request with { Code = SweepPlan.Bind(request.Code, point), Export = [], What = $"{request.What} run {i + 1}" }, cell);
             return new SweepPoint(SweepPlan.Describe(point), prepared with { Python = prepared.Python! with { FileName = $"{Name} cell {cell} run {i + 1}" } });
         }).ToList();
-        if (note is not null)
-            LyceumCommands.Show(context, new NoticeView(note));
         var card = new SweepCard { What = request.What, Machine = request.Machine, Parallel = header.Parallel ?? SweepPlan.DefaultParallel };
-        var rows = await RunSweepAsync(runs, card, price, header.MaxCost, header.FailFast, context, command).ConfigureAwait(false);
+        var rows = await RunSweepAsync(runs, card, price, header.MaxCost, header.FailFast, note, context, command).ConfigureAwait(false);
         Settings.SetSweep(SweepValue(rows, plan.Points));
         FailIfSweepFailed(rows, context.CancellationToken, $" The card lists every run; the results are in the value sweep (#!set --name s --value @{Name}:sweep).");
     }
 
     /// <summary>Runs prepared sweep points under the cost meter and the card; returns the rows as they ended.</summary>
     internal async Task<IReadOnlyList<SweepRow>> RunSweepAsync(IReadOnlyList<SweepPoint> runs, SweepCard card, decimal? price, decimal? maxCost, bool failFast,
-        KernelInvocationContext context, KernelCommand command)
+        string? note, KernelInvocationContext context, KernelCommand command)
     {
-        using var meter = new CostMeter(price, maxCost, _connection.Time);
         var sink = new KernelRunSink(context, command, PublishEvent);
+        if (note is not null)
+            sink.Notice(new NoticeView(note));
+        using var meter = new CostMeter(price, maxCost, _connection.Time);
         var rows = await new SweepRunner(_connection, runs, card, meter, _connection.Time, sink.Show).RunAsync(failFast, context.CancellationToken)
             .ConfigureAwait(false);
         if (meter.Reached)

@@ -1,10 +1,7 @@
 using Lyceum.Client;
 using Lyceum.Interactive.Formatting;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Events;
-using Microsoft.DotNet.Interactive.Formatting;
 
-namespace Lyceum.Interactive;
+namespace Lyceum.Interactive.Commands;
 
 /// <summary>An upload's or download's progress: one display, produced at the start and updated in place (at most ~10
 /// times a second), ending with the final state.</summary>
@@ -12,19 +9,19 @@ internal sealed class TransferDisplay : IProgress<TransferProgress>
 {
     private static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(100);
 
-    private readonly KernelInvocationContext _context;
-    private readonly string _valueId = Guid.NewGuid().ToString("N");
+    private readonly CommandOutput _output;
+    private readonly string _displayId;
     private readonly TimeProvider _time;
     private long _updatedAt;
     private readonly object _gate = new();
     private TransferView _view;
     private bool _done;
 
-    public TransferDisplay(KernelInvocationContext context, TransferView start, TimeProvider time)
+    public TransferDisplay(CommandOutput output, TransferView start, TimeProvider time)
     {
-        (_context, _view, _time) = (context, start, time);
+        (_output, _view, _time) = (output, start, time);
         _updatedAt = time.GetTimestamp();
-        _context.Publish(new DisplayedValueProduced(_view, _context.Command, Format(_view), _valueId));
+        _displayId = output.ShowLive(_view);
     }
 
     public void Report(TransferProgress value)
@@ -75,9 +72,6 @@ internal sealed class TransferDisplay : IProgress<TransferProgress>
     {
         _view = view;
         _updatedAt = _time.GetTimestamp();
-        _context.Publish(new DisplayedValueUpdated(view, _valueId, _context.Command, Format(view)));
+        _output.Update(_displayId, view);
     }
-
-    private static IReadOnlyCollection<FormattedValue> Format(TransferView view) =>
-        FormattedValue.CreateManyFromObject(view, LyceumFormatterSource.MimeTypes);
 }
