@@ -134,15 +134,15 @@ public sealed class SweepCellTests : IClassFixture<LocalServerFixture>, IDisposa
     }
 
     [Fact]
-    public async Task a_cell_with_max_cost_streams_like_any_cell_shows_its_spend_and_is_aborted_at_the_cap()
+    public async Task a_quiet_cell_with_max_cost_shows_its_spend_moving_and_is_aborted_at_the_cap_saying_why()
     {
         // 0.10 credits/hour: a cap of 0.001 is reached after 36 s of run time on the notebook's clock.
         var running = RunCardWhen(c => c.State == ExecutionStates.Running, out var subscription);
         using var _ = subscription;
-        var cell = _notebook.SubmitAsync("#!lyceum-python --max-cost 0.001 --timeout 300\nimport time\nprint('started', flush=True)\ntime.sleep(240)");
+        var cell = _notebook.SubmitAsync("#!lyceum-python --max-cost 0.001 --timeout 300\nimport time\ntime.sleep(240)");
         await running.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
-        // The run is quiet: the card's spend still moves with the clock.
+        // The run prints nothing: the card's spend still moves with the clock.
         var halfway = RunCardWhen(c => c.CostEstimate >= 0.0005m, out var halfwaySubscription);
         using var __ = halfwaySubscription;
         _time.Advance(TimeSpan.FromSeconds(18));
@@ -155,7 +155,6 @@ public sealed class SweepCellTests : IClassFixture<LocalServerFixture>, IDisposa
 
         Assert.StartsWith("Aborted: the spend reached --max-cost 0.001 credits (", result.Failed().Message);
         Assert.EndsWith("Raise --max-cost to let it run longer.", result.Failed().Message);
-        Assert.Equal("started\n", result.Stdout());
         Assert.Empty(result.Events.OfType<DisplayEvent>().Select(e => e.Value).OfType<SweepCard>());
         var card = result.Events.OfType<DisplayEvent>().Select(e => e.Value).OfType<RunCard>().Last();
         Assert.Equal("aborted (cost cap)", card.StateText);
@@ -167,6 +166,21 @@ public sealed class SweepCellTests : IClassFixture<LocalServerFixture>, IDisposa
         var status = await client.Executions.GetStatusAsync(card.ExecutionId!);
         Assert.Equal(ExecutionStates.Aborted, status.Status);
         Assert.Equal(status.Cost, card.Cost);
+    }
+
+    [Fact]
+    public async Task a_cell_with_max_cost_streams_its_output_into_the_cell_until_the_cap()
+    {
+        // On the real clock: 0.0002 credits at 0.10 credits/hour is about 7 s of run time.
+        using var notebook = new Notebook(null, load: false);
+        LyceumKernelExtension.Load(notebook.Kernel, _local.NewClient());
+
+        var result = await notebook.SubmitAsync("#!lyceum-python --max-cost 0.0002 --timeout 300\nimport time\nprint('started', flush=True)\ntime.sleep(240)")
+            .WaitAsync(TimeSpan.FromSeconds(120));
+
+        Assert.Equal("started\n", result.Stdout());
+        Assert.StartsWith("Aborted: the spend reached --max-cost 0.0002 credits", result.Failed().Message);
+        Assert.Equal("aborted (cost cap)", result.Events.OfType<DisplayEvent>().Select(e => e.Value).OfType<RunCard>().Last().StateText);
     }
 
     [Fact]
