@@ -22,28 +22,30 @@ public sealed partial class LyceumKernel
             return new SweepPoint(SweepPlan.Describe(point), prepared with { Python = prepared.Python! with { FileName = $"{Name} cell {cell} run {i + 1}" } });
         }).ToList();
         var card = new SweepCard { What = request.What, Machine = request.Machine, Parallel = header.Parallel ?? SweepPlan.DefaultParallel };
-        var rows = await RunSweepAsync(runs, card, price, header.MaxCost, header.FailFast, note, context, command).ConfigureAwait(false);
-        Settings.SetSweep(SweepValue(rows, plan.Points));
-        FailIfSweepFailed(rows, context.CancellationToken, $" The card lists every run; the results are in the value sweep (#!set --name s --value @{Name}:sweep).");
+        await RunSweepAsync(runs, plan, card, price, header.MaxCost, header.FailFast, note, Sink(context, command)).ConfigureAwait(false);
     }
 
-    /// <summary>Runs prepared sweep points under the cost meter and the card; returns the rows as they ended.</summary>
-    internal async Task<IReadOnlyList<SweepRow>> RunSweepAsync(IReadOnlyList<SweepPoint> runs, SweepCard card, decimal? price, decimal? maxCost, bool failFast,
-        string? note, KernelInvocationContext context, KernelCommand command)
+    /// <summary>Runs a sweep's prepared points into the cell behind <paramref name="sink"/>: one card, one cost meter, the
+    /// results as this kernel's value <c>sweep</c>, and the cell failed once, at the cap or naming the first run that did
+    /// not complete.</summary>
+    internal async Task RunSweepAsync(IReadOnlyList<SweepPoint> runs, SweepPlan plan, SweepCard card, decimal? price, decimal? maxCost, bool failFast,
+        string? note, KernelRunSink sink)
     {
-        var sink = new KernelRunSink(context, command, PublishEvent);
         if (note is not null)
             sink.Notice(new NoticeView(note));
-        using var meter = new CostMeter(price, maxCost, _connection.Time);
-        var rows = await new SweepRunner(_connection, runs, card, meter, _connection.Time, sink.Show).RunAsync(failFast, context.CancellationToken)
-            .ConfigureAwait(false);
-        if (meter.Reached)
-            throw new LyceumCommandException(meter.CapMessage);
-        return rows;
+        IReadOnlyList<SweepRow> rows;
+        using (var meter = new CostMeter(price, maxCost, _connection.Time))
+        {
+            rows = await new SweepRunner(_connection, runs, card, meter, _connection.Time, sink.Show).RunAsync(failFast, sink.Stopped).ConfigureAwait(false);
+            Settings.SetSweep(SweepValue(rows, plan.Points));
+            if (meter.Reached)
+                throw new LyceumCommandException(meter.CapMessage);
+        }
+        FailIfSweepFailed(rows, sink.Stopped, $" The card lists every run; the results are in the value sweep (#!set --name s --value @{Name}:sweep).");
     }
 
     /// <summary>Fails the cell naming the first run that did not complete, unless the user stopped it (the host said so already).</summary>
-    internal static void FailIfSweepFailed(IReadOnlyList<SweepRow> rows, CancellationToken stopped, string where)
+    private static void FailIfSweepFailed(IReadOnlyList<SweepRow> rows, CancellationToken stopped, string where)
     {
         if (stopped.IsCancellationRequested)
             return;

@@ -116,12 +116,12 @@ public sealed partial class LyceumKernel :
         finally
         {
             // The session's spend counts what the service billed; the estimate only where it gave no figure.
-            _connection.Budget.Record(session.Card.Card.Cost ?? session.Card.Card.CostEstimate ?? 0m);
+            _connection.Budget.Record(session.Spent);
         }
     }
 
     /// <summary>Where a run started by a command of this notebook shows itself.</summary>
-    internal IRunSink Sink(KernelInvocationContext context, KernelCommand command) => new KernelRunSink(context, command, PublishEvent);
+    internal KernelRunSink Sink(KernelInvocationContext context, KernelCommand command) => new(context, command, PublishEvent);
 
     /// <summary>The run a cell asks for, with this kernel's defaults where the cell is silent; null for an empty cell.</summary>
     internal async Task<RunRequest?> RequestAsync(CellHeader header)

@@ -53,6 +53,9 @@ internal sealed class RunSession
     /// <summary>The run's card.</summary>
     public RunCardDisplay Card { get; }
 
+    /// <summary>What the run cost for the session's spend: the service's bill, or the estimate where it gave none.</summary>
+    public decimal Spent => Card.Card.Cost ?? Card.Card.CostEstimate ?? 0m;
+
     /// <summary>Runs to the end and says how it ended: the finished event, or null when the run did not start, was
     /// stopped or was lost (the cell has been failed with the reason then, or the host failed it on stop).</summary>
     /// <exception cref="LyceumCommandException">Nobody is logged in (before any card is shown).</exception>

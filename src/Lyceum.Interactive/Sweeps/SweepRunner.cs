@@ -102,9 +102,7 @@ internal sealed class SweepRunner
         }
         finally
         {
-            var card = session.Card.Card;
-            // The session budget counts the bill; the estimate only where the service gave none.
-            _connection.Budget.Record(card.Cost ?? card.CostEstimate ?? 0m);
+            _connection.Budget.Record(session.Spent);
             _board.Ended(i, finished, point.Request.Kind == RunKind.Image, cellStopped());
         }
 
