@@ -94,7 +94,8 @@ public sealed partial class ExecutionsClient
     /// quiet run is never cut, and where the service cannot resume the end comes from the status and the rest of the
     /// output from the run's record (<see cref="ExecutionFinished.OutputMayBeIncomplete"/> says when some may be
     /// missing). A <see cref="LyceumStreamException"/> only when the service no longer knows the run or
-    /// <see cref="StreamOptions.MaxOfflineTime"/> passed. Cancelling closes the connection (the run goes on).</summary>
+    /// <see cref="StreamOptions.MaxOfflineTime"/> passed. Cancelling closes the connection (the run goes on). Without
+    /// options, the client's <see cref="LyceumClientOptions.Stream"/> apply.</summary>
     public IAsyncEnumerable<ExecutionEvent> StreamAsync(ExecutionStarted execution, StreamOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(execution);
@@ -106,7 +107,7 @@ public sealed partial class ExecutionsClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(executionId);
         ArgumentNullException.ThrowIfNull(streamingUrl);
-        options ??= new StreamOptions();
+        options ??= _pipeline.Stream;
         options.Validate();
         return new ExecutionStreamReader(_pipeline, this, executionId, streamingUrl, options).ReadAsync(cancellationToken);
     }

@@ -30,6 +30,7 @@ public sealed class LyceumClient : IDisposable
             throw new LyceumConfigurationException($"S3TransferConcurrency must be at least 1 (got {options.S3TransferConcurrency}).");
         if (options.S3TransferThreshold < 0)
             throw new LyceumConfigurationException($"S3TransferThreshold must not be negative (got {options.S3TransferThreshold}); use null to turn the S3 path off.");
+        options.Stream?.Validate();
         var frozen = options.Copy();
         frozen.Retry = (options.Retry ?? new LyceumRetryOptions()).Freeze();
         frozen.TimeProvider = options.TimeProvider ?? TimeProvider.System;

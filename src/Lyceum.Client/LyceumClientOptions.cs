@@ -44,8 +44,14 @@ public sealed class LyceumClientOptions
     /// Information, rate-limit waits at Warning. API keys, tokens, headers and bodies are never logged. None when null.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
+    /// <summary>How a run's output stream is read when <see cref="ExecutionsClient.StreamAsync(ExecutionStarted, StreamOptions?, CancellationToken)"/>
+    /// is given no options — e.g. by the notebook extension, whose every run streams with these (silence checks,
+    /// reconnect backoff, keep-alives). Default: <c>new StreamOptions()</c>.</summary>
+    public StreamOptions? Stream { get; set; }
+
     internal LyceumClientOptions Copy() => new()
     {
+        Stream = Stream,
         Endpoint = Endpoint,
         Retry = Retry,
         NetworkTimeout = NetworkTimeout,

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Lyceum.Client;
-using Lyceum.Client.Tests.Infrastructure;
 using Lyceum.Local;
+using Lyceum.Tests;
 
 namespace Lyceum.Benchmarks;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Lyceum.Client.Tests.Infrastructure;
 
 namespace Lyceum.Client.Tests;
 
@@ -13,16 +12,6 @@ public sealed class ChaosTests
     private const int Runs = 50;
     private const int Lines = 2000;
     private const int Parallel = 6;
-
-    private static readonly StreamOptions Options = new()
-    {
-        SilenceCheckInterval = TimeSpan.FromMilliseconds(300),
-        ReconnectDelay = TimeSpan.FromMilliseconds(20),
-        MaxReconnectDelay = TimeSpan.FromMilliseconds(300),
-        StatusPollInterval = TimeSpan.FromMilliseconds(100),
-        KeepAliveInterval = TimeSpan.FromSeconds(1),
-        KeepAliveTimeout = TimeSpan.FromSeconds(2),
-    };
 
     // stdout every line, stderr every fifth, paced a little so runs are still live while their streams are hit.
     private static readonly string Printer = $$"""
@@ -115,7 +104,7 @@ public sealed class ChaosTests
         var started = await client.Executions.StartPythonAsync(new PythonRunRequest(code) { Timeout = 600 }, hang.Token);
         streams.Plan(started.ExecutionId, faults);
         var run = new Transcript(started.ExecutionId);
-        await foreach (var e in client.Executions.StreamAsync(started, Options, hang.Token))
+        await foreach (var e in client.Executions.StreamAsync(started, ChaosLocal.FastRecovery, hang.Token))
         {
             Assert.Equal(0, run.Finished);
             switch (e)

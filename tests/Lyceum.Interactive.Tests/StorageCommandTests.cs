@@ -49,6 +49,32 @@ public sealed class StorageCommandTests : IClassFixture<LocalServerFixture>, IDi
     }
 
     [Fact]
+    public async Task a_large_upload_and_download_say_they_go_over_s3_in_parts_and_count_the_parts_done()
+    {
+        // The S3 path from 1 MiB on (the default is 64 MiB), so a 9 MiB file goes in two 8 MiB-or-less parts.
+        using var s3Notebook = new Notebook(new Lyceum.Client.LyceumClient(Lyceum.Client.LyceumCredential.FromApiKey(_local.Server.ApiKey),
+            new Lyceum.Client.LyceumClientOptions { Endpoint = _local.Server.BaseUrl, S3TransferThreshold = 1024 * 1024 }));
+        var path = Path.Combine(_folder.FullName, "big.bin");
+        await File.WriteAllBytesAsync(path, Enumerable.Range(0, 9 * 1024 * 1024).Select(i => (byte)(i % 251)).ToArray());
+        var copy = Path.Combine(_folder.FullName, "big-copy.bin");
+
+        var upload = await s3Notebook.SubmitAsync($"#!lyceum upload {path} --key s3-progress/big.bin");
+        var download = await s3Notebook.SubmitAsync($"#!lyceum download s3-progress/big.bin --to {copy}");
+
+        upload.Succeeded();
+        download.Succeeded();
+        foreach (var (result, verb) in new[] { (upload, "Uploaded"), (download, "Downloaded") })
+        {
+            var views = result.Events.OfType<DisplayEvent>().Select(e => e.Value).OfType<TransferView>().ToList();
+            Assert.Contains(views, v => v.Parts == 2 && v.PartsDone < 2 && v.Verb != verb);
+            var last = views[^1];
+            Assert.Equal((verb, 2, 2), (last.Verb, last.Parts, last.PartsDone));
+            Assert.Contains("9 MB of 9 MB (100%) · over S3 in 2 parts", result.Formatted("text/plain")[^1]);
+        }
+        Assert.Equal(await File.ReadAllBytesAsync(path), await File.ReadAllBytesAsync(copy));
+    }
+
+    [Fact]
     public async Task download_writes_the_file_where_asked()
     {
         var source = Path.Combine(_folder.FullName, "hello.txt");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lyceum.Interactive.Commands;
+using Lyceum.Interactive.Remote;
 using Lyceum.Interactive.Tests.Infrastructure;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
@@ -48,6 +49,26 @@ public sealed class SubcommandDeclarationTests
         var completions = Assert.Single(result.Events.OfType<CompletionsProduced>());
         var offered = completions.Completions.Select(c => c.DisplayText).Where(t => t.StartsWith("--", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
         Assert.Equal(Declared(name).Options.Select(o => o.Name).Order(StringComparer.Ordinal), offered);
+    }
+
+    [Fact]
+    public async Task the_host_completes_the_values_an_option_declares_without_asking_the_service()
+    {
+        using var notebook = new Notebook(client: null);
+        var offline = LyceumDirective.Subcommands
+            .SelectMany(s => s.Options.Select(o => (Subcommand: s.Name, Option: o)))
+            .Where(x => x.Option.Declared.Choices is not null || x.Option.Declared.Values == OptionValues.LyceumKernels)
+            .ToList();
+        Assert.NotEmpty(offline);
+
+        foreach (var (subcommand, option) in offline)
+        {
+            var code = $"#!lyceum {subcommand} {option.Name} ";
+            var result = await notebook.SendAsync(new RequestCompletions(code, new LinePosition(0, code.Length)));
+
+            var offered = Assert.Single(result.Events.OfType<CompletionsProduced>()).Completions.Select(c => c.DisplayText).ToList();
+            Assert.All(option.Declared.Choices ?? [LyceumKernel.DefaultName], value => Assert.Contains(value, offered));
+        }
     }
 
     [Fact]

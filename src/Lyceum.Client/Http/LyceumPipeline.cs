@@ -22,6 +22,7 @@ internal sealed class LyceumPipeline : ITokenService, IDisposable
         Time = options.TimeProvider;
         NetworkTimeout = options.NetworkTimeout;
         VerifyChecksums = options.VerifyChecksums;
+        Stream = options.Stream ?? new StreamOptions();
         var retry = options.Retry;
         Telemetry = new ClientTelemetry(UserAgent.For(options.ApplicationId), options.LoggerFactory);
         Transport = options.Transport ?? (_ownedTransport = new SocketsHttpHandler
@@ -55,6 +56,9 @@ internal sealed class LyceumPipeline : ITokenService, IDisposable
     public TimeSpan NetworkTimeout { get; }
 
     public bool VerifyChecksums { get; }
+
+    /// <summary>The stream options of calls that give none.</summary>
+    public StreamOptions Stream { get; }
 
     public RateLimitTracker RateLimits { get; } = new();
 

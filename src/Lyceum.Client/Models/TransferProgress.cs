@@ -7,4 +7,11 @@ public readonly record struct TransferProgress(long BytesTransferred, long? Tota
 {
     /// <summary>Fraction done in [0, 1], when the total is known.</summary>
     public double? Fraction => TotalBytes is > 0 and var total ? (double)BytesTransferred / total : null;
+
+    /// <summary>The number of parts when the transfer goes straight to the bucket over S3 multipart (in parallel); null
+    /// when it goes through the storage API as one stream.</summary>
+    public int? Parts { get; init; }
+
+    /// <summary>How many of the <see cref="Parts"/> are finished.</summary>
+    public int PartsDone { get; init; }
 }

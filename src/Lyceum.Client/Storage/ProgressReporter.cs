@@ -10,6 +10,27 @@ internal sealed class ProgressReporter(IProgress<TransferProgress>? progress, lo
 
     public long? Total { get; set; } = total;
 
+    /// <summary>The transfer's S3 multipart parts, once it goes over S3.</summary>
+    public int? Parts { get; private set; }
+
+    public int PartsDone { get; private set; }
+
+    /// <summary>The transfer goes over S3 in this many parts: said at once, before the first byte.</summary>
+    public void BeginParts(int parts)
+    {
+        (Parts, PartsDone) = (parts, 0);
+        if (progress is not null)
+            Report();
+    }
+
+    /// <summary>One more part is finished.</summary>
+    public void PartDone()
+    {
+        PartsDone++;
+        if (progress is not null)
+            Report();
+    }
+
     public void Restart()
     {
         _done = 0;
@@ -32,6 +53,6 @@ internal sealed class ProgressReporter(IProgress<TransferProgress>? progress, lo
     private void Report()
     {
         _reported = _done;
-        progress!.Report(new TransferProgress(_done, Total));
+        progress!.Report(new TransferProgress(_done, Total) { Parts = Parts, PartsDone = PartsDone });
     }
 }

@@ -28,6 +28,8 @@ internal sealed class S3Transfers(Func<CancellationToken, Task<StorageCredential
         var partSize = PartSize(length);
         var count = (int)((length + partSize - 1) / partSize);
         var started = await Call(() => client.InitiateMultipartUploadAsync(bucket, key, cancellationToken), key).ConfigureAwait(false);
+        lock (reporter)
+            reporter.BeginParts(count);
         try
         {
             var etags = new string[count];
@@ -44,6 +46,8 @@ internal sealed class S3Transfers(Func<CancellationToken, Task<StorageCredential
                     }, token), key).ConfigureAwait(false);
                     etags[index] = uploaded.ETag;
                     md5s[index] = part.Md5!;
+                    lock (reporter)
+                        reporter.PartDone();
                     if (verifyChecksums)
                         TransferChecks.VerifyMd5($"upload of part {index + 1}", key, part.Md5, TransferChecks.NormalizeETag(uploaded.ETag));
                 }).ConfigureAwait(false);
@@ -88,6 +92,7 @@ internal sealed class S3Transfers(Func<CancellationToken, Task<StorageCredential
         var count = (int)((length + partSize - 1) / partSize);
         var md5s = new byte[count][];
         long total = 0;
+        reporter.BeginParts(count);
         using (var file = File.OpenHandle(temporaryPath, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.Asynchronous, length))
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
@@ -116,6 +121,8 @@ internal sealed class S3Transfers(Func<CancellationToken, Task<StorageCredential
                     TransferChecks.VerifySize($"download of bytes {offset}–{offset + size - 1}", key, done, size);
                     md5s[index] = md5.GetHashAndReset();
                     Interlocked.Add(ref total, done);
+                    lock (reporter)
+                        reporter.PartDone();
                 }).ConfigureAwait(false);
         }
         reporter.Complete();

@@ -3,7 +3,6 @@ using Lyceum.Interactive.Remote;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Events;
-using Microsoft.DotNet.Interactive.Formatting;
 
 namespace Lyceum.Interactive.Commands;
 
@@ -26,20 +25,20 @@ internal sealed class CommandOutput
     public CancellationToken Stopped => _context.CancellationToken;
 
     /// <summary>Shows a Lyceum view (HTML and text).</summary>
-    public void Show(object view) => _context.Publish(new DisplayedValueProduced(view, _context.Command, Format(view)));
+    public void Show(object view) => _context.Publish(new DisplayedValueProduced(view, _context.Command, LyceumFormatterSource.Format(view)));
 
     /// <summary>Shows a view that <see cref="Update"/> changes in place later.</summary>
     /// <returns>The display's id.</returns>
     public string ShowLive(object view)
     {
         var id = Guid.NewGuid().ToString("N");
-        _context.Publish(new DisplayedValueProduced(view, _context.Command, Format(view), id));
+        _context.Publish(new DisplayedValueProduced(view, _context.Command, LyceumFormatterSource.Format(view), id));
         return id;
     }
 
     /// <summary>Replaces the view shown by <see cref="ShowLive"/> under <paramref name="displayId"/>.</summary>
     public void Update(string displayId, object view) =>
-        _context.Publish(new DisplayedValueUpdated(view, displayId, _context.Command, Format(view)));
+        _context.Publish(new DisplayedValueUpdated(view, displayId, _context.Command, LyceumFormatterSource.Format(view)));
 
     /// <summary>Shows text of one MIME type (help's markdown, a log's plain text).</summary>
     public void ShowText(string text, string mimeType) => _context.DisplayAs(text, mimeType);
@@ -47,7 +46,4 @@ internal sealed class CommandOutput
     /// <summary>Where a run this subcommand starts or follows shows itself: the run pipeline's sink, in
     /// <paramref name="kernel"/>'s cell view.</summary>
     public KernelRunSink RunSink(LyceumKernel kernel) => kernel.Sink(_context, _command);
-
-    private static IReadOnlyCollection<FormattedValue> Format(object view) =>
-        FormattedValue.CreateManyFromObject(view, LyceumFormatterSource.MimeTypes);
 }

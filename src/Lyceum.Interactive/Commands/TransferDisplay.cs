@@ -28,9 +28,10 @@ internal sealed class TransferDisplay : IProgress<TransferProgress>
     {
         lock (_gate)
         {
-            if (_done || _time.GetElapsedTime(_updatedAt) < MinInterval)
+            // The switch to S3 multipart is shown at once, however soon after the last update it comes.
+            if (_done || (_time.GetElapsedTime(_updatedAt) < MinInterval && value.Parts == _view.Parts))
                 return;
-            Update(_view with { Bytes = value.BytesTransferred, Total = value.TotalBytes ?? _view.Total });
+            Update(_view with { Bytes = value.BytesTransferred, Total = value.TotalBytes ?? _view.Total, Parts = value.Parts, PartsDone = value.PartsDone });
         }
     }
 
@@ -40,7 +41,7 @@ internal sealed class TransferDisplay : IProgress<TransferProgress>
         lock (_gate)
         {
             _done = true;
-            Update(_view with { Verb = verb, Bytes = bytes, Total = bytes });
+            Update(_view with { Verb = verb, Bytes = bytes, Total = bytes, PartsDone = _view.Parts ?? 0 });
         }
     }
 

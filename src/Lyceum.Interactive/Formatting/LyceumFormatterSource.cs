@@ -9,6 +9,9 @@ public sealed class LyceumFormatterSource : ITypeFormatterSource
     /// <summary>The MIME types every Lyceum view is shown in, richest first.</summary>
     public static readonly string[] MimeTypes = [HtmlFormatter.MimeType, PlainTextFormatter.MimeType];
 
+    /// <summary>A view formatted in every one of <see cref="MimeTypes"/>, for a display event.</summary>
+    internal static IReadOnlyCollection<FormattedValue> Format(object view) => FormattedValue.CreateManyFromObject(view, MimeTypes);
+
     /// <inheritdoc />
     public IEnumerable<ITypeFormatter> CreateTypeFormatters() =>
     [

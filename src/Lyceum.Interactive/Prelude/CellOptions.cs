@@ -1,3 +1,5 @@
+using Lyceum.Client;
+
 namespace Lyceum.Interactive.Prelude;
 
 /// <summary>How the prelude treats one cell's run.</summary>
@@ -38,4 +40,14 @@ internal sealed record CellOptions
 
     /// <summary>The format of matplotlib figures.</summary>
     public FigureFormat FigureFormat { get; init; } = FigureFormat.Png;
+
+    /// <summary>
+    /// <c>--storage</c>: temporary credentials for the account's bucket. They travel in the inputs file (deleted by the
+    /// prelude before the cell's code starts) and end up in the run process's environment (<c>AWS_*</c>), never in
+    /// the cell's globals or its output. Null: the cell has no storage access.
+    /// </summary>
+    public StorageCredentials? Storage { get; init; }
+
+    /// <summary>The kernel the cell ran in (<c>lyceum-python</c>), so the prelude's advice names the line to write.</summary>
+    public string KernelName { get; init; } = "lyceum-python";
 }

@@ -162,6 +162,9 @@ internal static partial class CellProgram
             }
             writer.WriteEndArray();
             writer.WriteString("figure_format", options.FigureFormat == FigureFormat.Svg ? "svg" : "png");
+            writer.WriteString("kernel", options.KernelName);
+            if (options.Storage is { } storage)
+                WriteStorage(writer, storage);
             writer.WriteStartObject("values");
             foreach (var (name, value) in sharedValues ?? new Dictionary<string, JsonElement>())
             {
@@ -172,6 +175,22 @@ internal static partial class CellProgram
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    // What the prelude turns into the run process's AWS_* environment; the secret and the token are in no other place.
+    private static void WriteStorage(Utf8JsonWriter writer, Lyceum.Client.StorageCredentials storage)
+    {
+        writer.WriteStartObject("storage");
+        writer.WriteString("endpoint", storage.Endpoint);
+        writer.WriteString("bucket", storage.BucketName);
+        writer.WriteString("region", storage.Region ?? "us-east-1");
+        writer.WriteString("access_key_id", storage.AccessKey);
+        writer.WriteString("secret_access_key", storage.SecretKey);
+        if (storage.SessionToken is { } token)
+            writer.WriteString("session_token", token);
+        if (storage.ExpiresAt is { } expires)
+            writer.WriteString("expires_at", expires.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteEndObject();
     }
 
     // The run's code stays tiny and readable in the run history; everything else is in import_files.

@@ -707,6 +707,84 @@ def restore_session(path, namespace):
               % (type(error).__name__, error))
 
 
+# ---------------------------------------------------------------- storage (--storage)
+
+# Where the run's temporary credentials go: the environment variables every S3 SDK reads. They are
+# never globals of the cell, never printed, and the inputs file that brought them is deleted before
+# the cell's code starts.
+_STORAGE_ENVIRONMENT = (
+    ("AWS_ACCESS_KEY_ID", "access_key_id"),
+    ("AWS_SECRET_ACCESS_KEY", "secret_access_key"),
+    ("AWS_SESSION_TOKEN", "session_token"),
+    ("AWS_REGION", "region"),
+    ("AWS_DEFAULT_REGION", "region"),
+    ("AWS_ENDPOINT_URL_S3", "endpoint"),
+    ("LYCEUM_S3_BUCKET", "bucket"),
+)
+
+
+class LyceumStorageError(RuntimeError):
+    """lyceum.s3() or lyceum.bucket() cannot be used in this run; the message says what to add."""
+
+
+def _grant_storage(storage):
+    """--storage: puts the run's temporary credentials into this process's environment, where boto3
+    and other S3 SDKs (and programs started with `!`) find them."""
+    for variable, field in _STORAGE_ENVIRONMENT:
+        value = storage.get(field)
+        if value:
+            os.environ[variable] = str(value)
+        else:
+            os.environ.pop(variable, None)
+
+
+class _Lyceum:
+    """`lyceum` in a cell (no import needed): the run's storage bucket, when the cell has --storage.
+
+    lyceum.s3()      a boto3 S3 client for the bucket (endpoint, region, path-style addressing, credentials)
+    lyceum.bucket()  the bucket's name
+    """
+
+    def __init__(self, kernel, storage):
+        self._kernel = kernel or "lyceum-python"
+        self._granted = bool(storage)
+        # When the credentials stop working (UTC, ISO 8601), or None.
+        self.expires_at = (storage or {}).get("expires_at")
+
+    def __repr__(self):
+        if not self._granted:
+            return "<lyceum: s3(), bucket() (this cell has no --storage)>"
+        return "<lyceum: s3(), bucket(); storage credentials until %s>" % (self.expires_at or "the service's limit")
+
+    def _require(self, what):
+        if not self._granted:
+            raise LyceumStorageError(
+                "%s needs storage access: start the cell with #!%s --storage (or give --storage to #!connect lyceum) "
+                "and run it again." % (what, self._kernel))
+
+    def bucket(self):
+        """The name of your storage bucket (with --storage)."""
+        self._require("lyceum.bucket()")
+        return os.environ["LYCEUM_S3_BUCKET"]
+
+    def s3(self, **client_options):
+        """A boto3 S3 client for your bucket (with --storage); keyword arguments go to boto3.client."""
+        self._require("lyceum.s3()")
+        try:
+            import boto3
+            from botocore.config import Config
+        except ImportError:
+            raise ModuleNotFoundError(
+                "lyceum.s3() needs boto3, which this machine's Python does not have: add the line "
+                "#!requirements boto3 to the cell and run it again.") from None
+        # Older botocore does not read AWS_ENDPOINT_URL_S3, and Lyceum's S3 wants path-style addresses.
+        options = {"endpoint_url": os.environ.get("AWS_ENDPOINT_URL_S3"),
+                   "region_name": os.environ.get("AWS_REGION"),
+                   "config": Config(signature_version="s3v4", s3={"addressing_style": "path"})}
+        options.update(client_options)
+        return boto3.client("s3", **options)
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -740,6 +818,11 @@ def _finish(namespace):
 def main():
     global _send, _options
     nonce, inputs = _read_inputs()
+    storage = inputs.pop("storage", None)
+    if storage:
+        _grant_storage(storage)
+    builtins.lyceum = _Lyceum(inputs.get("kernel"), storage)
+    del storage
     _options = inputs
     stdout = sys.stdout
     try:

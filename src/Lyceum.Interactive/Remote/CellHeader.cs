@@ -24,7 +24,7 @@ internal sealed record CellHeader(
         : Value(CellSyntax.Parallel) is { } text ? Lyceum.Interactive.Sweeps.SweepPlan.ParseParallel(text) : null;
 
     /// <summary><c>--fail-fast</c>, when given.</summary>
-    public bool FailFast => Value(CellSyntax.FailFast) is { } text && text is not ("false" or "False");
+    public bool FailFast => Switch(CellSyntax.FailFast) ?? false;
 
     /// <summary><c>--max-cost C</c> in credits, when given.</summary>
     /// <exception cref="LyceumCommandException">Not a positive number.</exception>
@@ -43,7 +43,10 @@ internal sealed record CellHeader(
     public int? Timeout => Value(CellSyntax.Timeout) is { } text ? LyceumCommands.ParseTimeout(text) : null;
 
     /// <summary><c>--session</c>, when given (a flag; <c>--session false</c> turns it off for this cell).</summary>
-    public bool? Session => Value(CellSyntax.Session) is { } text ? text is not ("false" or "False") : null;
+    public bool? Session => Switch(CellSyntax.Session);
+
+    /// <summary><c>--storage</c>, when given (a flag).</summary>
+    public bool? Storage => Switch(CellSyntax.Storage);
 
     /// <summary><c>--export</c>: the names whose values travel back to the notebook (<c>*</c> for every one), or null
     /// when the cell does not say.</summary>
@@ -51,6 +54,9 @@ internal sealed record CellHeader(
     public IReadOnlyList<string>? Export => Bare.Contains(CellSyntax.Export.Name)
         ? throw new LyceumCommandException(NeedsValue(CellSyntax.Export))
         : Value(CellSyntax.Export) is { } text ? ParseExport(text) : null;
+
+    /// <summary>A flag's state: true when given (unless given as <c>false</c>), null when the cell does not give it.</summary>
+    public bool? Switch(CellOption option) => Value(option) is { } text ? text is not ("false" or "False") : null;
 
     /// <summary>The value of <paramref name="option"/>, or null when the cell does not give it.</summary>
     public string? Value(CellOption option) => Options.TryGetValue(option.Name, out var value) ? value : null;

@@ -46,8 +46,12 @@ internal static partial class CellSyntax
     /// <summary><c>--max-cost C</c>: abort the run (or the whole sweep) when its spend reaches C credits.</summary>
     public static readonly CellOption MaxCost = new("--max-cost", "Abort the run (for a sweep: all its runs) when its spend reaches this many credits", Example: "--max-cost 2.50");
 
+    /// <summary><c>--storage</c>: fresh temporary credentials for the account's bucket go into the run (<c>lyceum.s3()</c>).</summary>
+    public static readonly CellOption Storage = new("--storage",
+        "Pass fresh temporary credentials for your storage bucket into the run (never shown): lyceum.s3() is a boto3 client for it", Flag: true);
+
     /// <summary>Every kernel-line option, in the order help lists them. New cell options are added here.</summary>
-    public static readonly IReadOnlyList<CellOption> KernelOptions = [Machine, Timeout, Session, Export, Sweep, Parallel, FailFast, MaxCost];
+    public static readonly IReadOnlyList<CellOption> KernelOptions = [Machine, Timeout, Session, Export, Storage, Sweep, Parallel, FailFast, MaxCost];
 
     /// <summary>Adds the kernel-line options to the host's declaration of a Lyceum kernel.</summary>
     public static KernelSpecifierDirective Declare(KernelSpecifierDirective directive, LyceumConnection connection)

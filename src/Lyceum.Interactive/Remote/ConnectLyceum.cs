@@ -2,7 +2,7 @@ using Microsoft.DotNet.Interactive.Commands;
 
 namespace Lyceum.Interactive.Remote;
 
-/// <summary><c>#!connect lyceum --kernel-name NAME [--machine M] [--timeout S] [--session] [--export a,b|*]</c>: adds another Lyceum kernel.</summary>
+/// <summary><c>#!connect lyceum --kernel-name NAME [--machine M] [--timeout S] [--session] [--export a,b|*] [--storage]</c>: adds another Lyceum kernel.</summary>
 /// <param name="connectedKernelName">The new kernel's name.</param>
 public sealed class ConnectLyceum(string connectedKernelName) : ConnectKernelCommand(connectedKernelName)
 {
@@ -17,4 +17,7 @@ public sealed class ConnectLyceum(string connectedKernelName) : ConnectKernelCom
 
     /// <summary>The names whose values every cell sends back: <c>df,metrics</c>, or <c>*</c> for every one.</summary>
     public string? Export { get; set; }
+
+    /// <summary>Every cell gets fresh temporary credentials for the account's storage bucket.</summary>
+    public bool Storage { get; set; }
 }

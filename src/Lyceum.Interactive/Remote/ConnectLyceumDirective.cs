@@ -19,6 +19,7 @@ internal sealed class ConnectLyceumDirective : ConnectKernelDirective<ConnectLyc
         Parameters.Add(CellSyntax.Timeout.ToParameter(connection, "Its cells' time limit in seconds (1–600)"));
         Parameters.Add(CellSyntax.Session.ToParameter(connection, "Carry picklable globals from cell to cell (the state travels through the service with every run)"));
         Parameters.Add(CellSyntax.Export.ToParameter(connection, "Values every cell sends back: names (df,metrics) or * for every one"));
+        Parameters.Add(CellSyntax.Storage.ToParameter(connection, "Every cell gets fresh temporary credentials for your storage bucket (never shown): lyceum.s3() is a boto3 client for it"));
     }
 
     public override Task<IEnumerable<Kernel>> ConnectKernelsAsync(ConnectLyceum connectCommand, KernelInvocationContext context)
@@ -42,6 +43,7 @@ internal sealed class ConnectLyceumDirective : ConnectKernelDirective<ConnectLyc
             Timeout = timeout,
             Session = connectCommand.Session,
             Export = export,
+            Storage = connectCommand.Storage,
         };
         var kernel = new LyceumKernel(connectCommand.ConnectedKernelName, _connection, settings);
         kernel.UseValueSharing();

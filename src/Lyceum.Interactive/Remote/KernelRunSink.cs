@@ -58,14 +58,14 @@ internal sealed class KernelRunSink : IRunSink
 
     /// <summary>Shows a note about the run apart from its card (a sweep's budget note).</summary>
     public void Notice(NoticeView notice) =>
-        _context.Publish(new DisplayedValueProduced(notice, _command, FormattedValue.CreateManyFromObject(notice, LyceumFormatterSource.MimeTypes)));
+        _context.Publish(new DisplayedValueProduced(notice, _command, LyceumFormatterSource.Format(notice)));
 
     /// <summary>Shows a card of any Lyceum view type (a sweep's card): produced once, then updated in place.</summary>
     public void Show(object card, bool afterStop)
     {
         lock (_gate)
         {
-            var values = FormattedValue.CreateManyFromObject(card, LyceumFormatterSource.MimeTypes);
+            var values = LyceumFormatterSource.Format(card);
             if (!_cardProduced)
             {
                 _context.Publish(new DisplayedValueProduced(card, _command, values, _cardId));

@@ -30,6 +30,9 @@ internal sealed class KernelSettings
     /// <summary>Carry picklable globals from cell to cell.</summary>
     public bool Session { get; set; }
 
+    /// <summary>Every cell gets fresh temporary storage credentials (<c>#!connect lyceum … --storage</c>); a cell's own <c>--storage false</c> wins.</summary>
+    public bool Storage { get; set; }
+
     /// <summary>The names every cell sends back (<c>#!connect lyceum … --export</c>); a cell's own <c>--export</c> wins.</summary>
     public IReadOnlyList<string>? Export { get; set; }
 

@@ -13,12 +13,12 @@ namespace Lyceum.Interactive.Remote;
 public sealed partial class LyceumKernel
 {
     private async Task SweepAsync(RunRequest request, SweepPlan plan, CellHeader header, int cell, decimal? price, string? note,
-        SubmitCode command, KernelInvocationContext context)
+        StorageCredentials? storage, SubmitCode command, KernelInvocationContext context)
     {
         var runs = plan.Points.Select((point, i) =>
         {
             // Each run binds its values on the kernel line's empty line and sends back no variables: the sweep value holds the results.
-            var prepared = Prepare(request with { Code = SweepPlan.Bind(request.Code, point), Export = [], What = $"{request.What} run {i + 1}" }, cell);
+            var prepared = Prepare(request with { Code = SweepPlan.Bind(request.Code, point), Export = [], What = $"{request.What} run {i + 1}" }, cell, storage);
             return new SweepPoint(SweepPlan.Describe(point), prepared with { Python = prepared.Python! with { FileName = $"{Name} cell {cell} run {i + 1}" } });
         }).ToList();
         var card = new SweepCard { What = request.What, Machine = request.Machine, Parallel = header.Parallel ?? SweepPlan.DefaultParallel };

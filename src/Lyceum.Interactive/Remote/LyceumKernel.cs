@@ -101,14 +101,18 @@ public sealed partial class LyceumKernel :
         var plan = header.Sweeps.Count > 0 ? Sweeps.SweepPlan.Parse(header.Sweeps) : null;
         var (price, note) = await Budgets.BudgetGate.CheckAsync(_connection, request.Machine!, request.Timeout, plan?.Points.Count ?? 1, header.MaxCost,
             context.CancellationToken).ConfigureAwait(false);
+        // Fetched per cell, so every run starts with credentials good for the service's full lifetime (an hour on Lyceum Local).
+        var storage = request.Storage
+            ? await StorageAccess.FetchAsync(_connection, $"#!{Name} {CellSyntax.Storage.Name}", context.CancellationToken).ConfigureAwait(false)
+            : null;
         if (plan is not null)
         {
-            await SweepAsync(request, plan, header, cell, price, note, command, context).ConfigureAwait(false);
+            await SweepAsync(request, plan, header, cell, price, note, storage, command, context).ConfigureAwait(false);
             return;
         }
         // --max-cost: the same cell, its spend metered against the cap.
         using var meter = header.MaxCost is null ? null : new Budgets.CostMeter(price, header.MaxCost, _connection.Time);
-        var session = new RunSession(Prepare(request, cell), _connection, Sink(context, command), _connection.Time, Settings, meter);
+        var session = new RunSession(Prepare(request, cell, storage), _connection, Sink(context, command), _connection.Time, Settings, meter);
         try
         {
             await session.RunAsync().ConfigureAwait(false);
@@ -151,6 +155,7 @@ public sealed partial class LyceumKernel :
             Timeout = timeout,
             Session = header.Session ?? Settings.Session,
             Export = export,
+            Storage = header.Storage ?? Settings.Storage,
             Requirements = requirements,
             Code = header.Code,
             OutputCapBytes = Settings.OutputCapBytes,
@@ -158,11 +163,14 @@ public sealed partial class LyceumKernel :
     }
 
     // The one place a cell becomes a run: the prelude wraps the code and carries shared values and session state.
-    private RunRequest Prepare(RunRequest request, int cell)
+    private RunRequest Prepare(RunRequest request, int cell, StorageCredentials? storage)
     {
         var nonce = CellProgram.NewNonce();
         var parts = CellProgram.Build(request.Code, $"cell-{cell}", nonce, Settings.SharedValues, request.Session ? Settings.SessionState : null,
-            new CellOptions { Session = request.Session, FigureFormat = Settings.FigureFormat, Exports = request.Export ?? DefaultExport });
+            new CellOptions
+            {
+                Session = request.Session, FigureFormat = Settings.FigureFormat, Exports = request.Export ?? DefaultExport, Storage = storage, KernelName = Name,
+            });
         return request with
         {
             Nonce = nonce,

@@ -30,6 +30,9 @@ internal sealed record RunRequest
     /// <summary>Carry picklable globals to the next cell (<c>--session</c>).</summary>
     public bool Session { get; init; }
 
+    /// <summary>Pass fresh temporary credentials for the account's bucket into the run (<c>--storage</c>).</summary>
+    public bool Storage { get; init; }
+
     /// <summary>A cell's Python code, on the cell's own lines.</summary>
     public string Code { get; init; } = "";
 

@@ -4,19 +4,21 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Lyceum.Client.Tests.Infrastructure;
+namespace Lyceum.Tests;
 
 /// <summary>A fault-injecting TCP proxy on 127.0.0.1 in front of a server. Each run registered with
 /// <see cref="Plan"/> gets its faults, one per stream connection in order, struck after a given number of bytes sent
 /// to the client: a cut (reset), a stall (the socket stays open, nothing more arrives), or a slow drip (bytes in
 /// tiny pieces). Which run a connection belongs to is read from the stream request it carries. The target can be
-/// switched (a restarted server on a new port) and every connection cut at once.</summary>
-public sealed partial class ChaosProxy : IAsyncDisposable
+/// switched (a restarted server on a new port) and every connection cut at once. Linked into every test project
+/// (tests/Shared): the SDK's chaos suite and the extension's use the same proxy.</summary>
+internal sealed partial class ChaosProxy : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Fault>> _plans = new();
     private readonly ConcurrentDictionary<Pipe, byte> _pipes = new();
     private readonly ConcurrentQueue<Fault> _nextConnections = new();
+    private readonly ConcurrentQueue<Fault[]> _nextRuns = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private volatile int _targetPort;
@@ -49,6 +51,11 @@ public sealed partial class ChaosProxy : IAsyncDisposable
 
     /// <summary>The faults for a run's stream connections, in order; connections after the last one are left alone.</summary>
     public void Plan(string executionId, IEnumerable<Fault> faults) => _plans[executionId] = new ConcurrentQueue<Fault>(faults);
+
+    /// <summary>The faults for the stream connections of the next run whose stream is opened, whatever its id (for
+    /// callers that do not see the id before the stream starts, such as a notebook cell). Unlike
+    /// <see cref="FaultNextConnection"/> it also strikes a stream on a reused (keep-alive) connection.</summary>
+    public void PlanNextRun(IEnumerable<Fault> faults) => _nextRuns.Enqueue(faults.ToArray());
 
     /// <summary>The next new connection, whatever it carries, suffers this fault.</summary>
     public void FaultNextConnection(Fault fault) => _nextConnections.Enqueue(fault);
@@ -144,7 +151,14 @@ public sealed partial class ChaosProxy : IAsyncDisposable
 
     private Fault? NextFault(string executionId)
     {
-        if (!_plans.TryGetValue(executionId, out var faults) || !faults.TryDequeue(out var fault))
+        if (!_plans.TryGetValue(executionId, out var faults))
+        {
+            if (!_nextRuns.TryDequeue(out var plan))
+                return null;
+            faults = _plans.GetOrAdd(executionId, new ConcurrentQueue<Fault>(plan));
+        }
+
+        if (!faults.TryDequeue(out var fault))
             return null;
         Interlocked.Increment(ref _faultsStruck);
         return fault;

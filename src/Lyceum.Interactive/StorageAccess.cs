@@ -1,0 +1,38 @@
+using Lyceum.Client;
+
+namespace Lyceum.Interactive;
+
+/// <summary>
+/// Temporary credentials for the account's storage bucket, for <c>--storage</c> cells and <c>#!lyceum credentials</c>:
+/// fetched fresh each time, checked to be usable, and refused in the notebook's words when the service has none.
+/// </summary>
+internal static class StorageAccess
+{
+    /// <summary>Fresh credentials with an endpoint and a bucket.</summary>
+    /// <param name="connection">The notebook's login.</param>
+    /// <param name="asker">What asked, as the user typed it (<c>#!lyceum-python --storage</c>), for the error.</param>
+    /// <param name="cancellationToken">The cell's stop button.</param>
+    /// <exception cref="LyceumCommandException">Not logged in, or the service hands out no usable credentials.</exception>
+    public static async Task<StorageCredentials> FetchAsync(LyceumConnection connection, string asker, CancellationToken cancellationToken)
+    {
+        var client = connection.Require();
+        StorageCredentials credentials;
+        try
+        {
+            credentials = await client.Storage.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (LyceumApiException e) when (e.StatusCode is 404 or 405 or 501)
+        {
+            throw new LyceumCommandException(Unavailable(asker), e);
+        }
+        if (string.IsNullOrEmpty(credentials.Endpoint) || string.IsNullOrEmpty(credentials.BucketName)
+            || string.IsNullOrEmpty(credentials.AccessKey) || string.IsNullOrEmpty(credentials.SecretKey))
+            throw new LyceumCommandException(Unavailable(asker));
+        return credentials;
+    }
+
+    // Said without the service's paths: what does not work, and what still moves files.
+    private static string Unavailable(string asker) =>
+        $"{asker}: this Lyceum service hands out no credentials for direct (S3) access to your storage. "
+        + "#!lyceum upload, #!lyceum download and #!lyceum files still move and list your files.";
+}
