@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks an executed quickstart (or first-hour) notebook's outputs (not only that it ran).
+"""Checks an executed quickstart (first-hour, s3) notebook's outputs (not only that it ran).
 
 usage: check_notebook.py EXECUTED.ipynb
 
@@ -39,6 +39,22 @@ FIRST_HOUR = [
 ]
 
 
+# notebooks/s3.ipynb: the credentials card without secrets, boto3 in a --storage cell, AWSSDK.S3 from the environment,
+# a large file over S3 in parts, and the advice lyceum.s3() gives without --storage.
+S3 = [
+    ("#!lyceum credentials", ["bucket", "us-east-1", "UTC (in ", "not shown"]),
+    ("#!lyceum-python --storage", ["s3-notebook/losses.csv 30 bytes", "read back over S3: 3,0.25"]),
+    ("#!lyceum files --prefix s3-notebook/", ["s3-notebook/losses.csv"]),
+    ("ReadAllText(\"s3-losses.csv\")", ["epoch,loss"]),
+    ("#!lyceum credentials --export-env", ["AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN"]),
+    ("ListObjectsV2Async", ["s3-notebook/from-csharp.txt, s3-notebook/losses.csv"]),
+    ("#!lyceum upload s3-big.bin", ["72 MB of 72 MB (100%)", "over S3 in 9 parts"]),
+    ("#!lyceum download s3-notebook/big.bin", ["72 MB of 72 MB (100%)", "over S3 in 9 parts"]),
+    ("SequenceEqual(big)", ["the copy is identical"]),
+    ("#!lyceum-python\ns3 = lyceum.s3()", ["start the cell with #!lyceum-python --storage"]),
+]
+
+
 def output_text(output):
     parts = []
     if "text" in output:
@@ -55,7 +71,9 @@ def main(path):
     with open(path, encoding="utf-8") as f:
         notebook = json.load(f)
     cells = [c for c in notebook["cells"] if c["cell_type"] == "code"]
-    expected_outputs = FIRST_HOUR if any("first-hour/" in "".join(c["source"]) for c in cells) else EXPECTED
+    sources = ["".join(c["source"]) for c in cells]
+    expected_outputs = (FIRST_HOUR if any("first-hour/" in text for text in sources)
+                        else S3 if any("s3-notebook/" in text for text in sources) else EXPECTED)
     problems = []
     for marker, texts in expected_outputs:
         matching = [c for c in cells if marker in "".join(c["source"])]

@@ -12,7 +12,7 @@ namespace Lyceum.Interactive.Tests;
 /// (Debian's interpreter with python3-boto3) writes to the bucket with <c>lyceum.s3()</c>, and the notebook reads it back.</summary>
 public sealed class StorageCellTests : IAsyncLifetime
 {
-    private readonly CredentialRecorder _recorder = new(new SocketsHttpHandler());
+    private readonly CredentialRecorder _recorder = new();
     private LyceumLocalServer? _server;
     private LyceumClient? _client;
     private Notebook? _notebook;
@@ -87,24 +87,5 @@ public sealed class StorageCellTests : IAsyncLifetime
         return Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Where(path => File.ReadAllBytes(path).AsSpan().IndexOf(needle) >= 0)
             .ToList();
-    }
-
-    /// <summary>Notes the secret and session token of every storage credentials answer the notebook's client gets.</summary>
-    private sealed class CredentialRecorder(HttpMessageHandler inner) : DelegatingHandler(inner)
-    {
-        public List<(string Secret, string Token)> Handed { get; } = [];
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var response = await base.SendAsync(request, cancellationToken);
-            if (request.RequestUri!.AbsolutePath.EndsWith("/storage/credentials", StringComparison.Ordinal) && response.IsSuccessStatusCode)
-            {
-                await response.Content.LoadIntoBufferAsync(cancellationToken);
-                using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-                lock (Handed)
-                    Handed.Add((body.RootElement.GetProperty("secret_access_key").GetString()!, body.RootElement.GetProperty("session_token").GetString()!));
-            }
-            return response;
-        }
     }
 }

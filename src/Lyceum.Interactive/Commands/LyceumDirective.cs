@@ -28,6 +28,7 @@ internal static class LyceumDirective
         SubcommandDeclaration.Of<LyceumUpload>(),
         SubcommandDeclaration.Of<LyceumDownload>(),
         SubcommandDeclaration.Of<LyceumDelete>(),
+        SubcommandDeclaration.Of<LyceumCredentials>(),
         SubcommandDeclaration.Of<LyceumKeys>(),
         SubcommandDeclaration.Of<LyceumRuns>(),
         SubcommandDeclaration.Of<LyceumAbort>(),

@@ -28,6 +28,7 @@ public sealed class LyceumFormatterSource : ITypeFormatterSource
         .. Pair<WorkloadListView>(),
         .. Pair<ConfigView>(),
         .. Pair<NoticeView>(),
+        .. Pair<CredentialsView>(),
     ];
 
     private static ITypeFormatter[] Pair<T>() where T : ILyceumView =>

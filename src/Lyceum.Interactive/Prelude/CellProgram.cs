@@ -177,17 +177,17 @@ internal static partial class CellProgram
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    // What the prelude turns into the run process's AWS_* environment; the secret and the token are in no other place.
+    // What the prelude puts in the run process's environment; the secret and the token are in no other place.
     private static void WriteStorage(Utf8JsonWriter writer, Lyceum.Client.StorageCredentials storage)
     {
         writer.WriteStartObject("storage");
-        writer.WriteString("endpoint", storage.Endpoint);
-        writer.WriteString("bucket", storage.BucketName);
-        writer.WriteString("region", storage.Region ?? "us-east-1");
-        writer.WriteString("access_key_id", storage.AccessKey);
-        writer.WriteString("secret_access_key", storage.SecretKey);
-        if (storage.SessionToken is { } token)
-            writer.WriteString("session_token", token);
+        writer.WriteStartObject("environment");
+        foreach (var (name, value) in StorageAccess.Variables(storage))
+        {
+            if (!string.IsNullOrEmpty(value))
+                writer.WriteString(name, value);
+        }
+        writer.WriteEndObject();
         if (storage.ExpiresAt is { } expires)
             writer.WriteString("expires_at", expires.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
         writer.WriteEndObject();

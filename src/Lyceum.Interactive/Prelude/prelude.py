@@ -439,7 +439,14 @@ def _print_user_traceback(error, filename):
         tb = error.__traceback__
         while tb is not None and tb.tb_frame.f_code.co_filename != filename:
             tb = tb.tb_next
-        lines = traceback.format_exception(type(error), error, tb or error.__traceback__)
+        if getattr(error, "_lyceum_advice", False):
+            # The prelude's own advice (lyceum.s3() without --storage): the cell's lines, not the prelude's.
+            frames = traceback.extract_tb(tb or error.__traceback__)
+            inside = [i for i, frame in enumerate(frames) if os.path.abspath(frame.filename) == os.path.abspath(__file__)]
+            lines = (["Traceback (most recent call last):\n"] + traceback.format_list(frames[:inside[0]] if inside else frames)
+                     + traceback.format_exception_only(type(error), error))
+        else:
+            lines = traceback.format_exception(type(error), error, tb or error.__traceback__)
     sys.stderr.write("".join(lines))
     sys.stderr.flush()
 
@@ -709,33 +716,27 @@ def restore_session(path, namespace):
 
 # ---------------------------------------------------------------- storage (--storage)
 
-# Where the run's temporary credentials go: the environment variables every S3 SDK reads. They are
-# never globals of the cell, never printed, and the inputs file that brought them is deleted before
-# the cell's code starts.
-_STORAGE_ENVIRONMENT = (
-    ("AWS_ACCESS_KEY_ID", "access_key_id"),
-    ("AWS_SECRET_ACCESS_KEY", "secret_access_key"),
-    ("AWS_SESSION_TOKEN", "session_token"),
-    ("AWS_REGION", "region"),
-    ("AWS_DEFAULT_REGION", "region"),
-    ("AWS_ENDPOINT_URL_S3", "endpoint"),
-    ("LYCEUM_S3_BUCKET", "bucket"),
-)
+# The run's temporary credentials go into the environment variables every S3 SDK reads (the kernel
+# names them: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_DEFAULT_REGION,
+# AWS_ENDPOINT_URL_S3, LYCEUM_S3_BUCKET). They are never globals of the cell, never printed, and the
+# inputs file that brought them is deleted before the cell's code starts.
 
 
 class LyceumStorageError(RuntimeError):
     """lyceum.s3() or lyceum.bucket() cannot be used in this run; the message says what to add."""
+    _lyceum_advice = True
+
+
+LyceumStorageError.__module__ = "lyceum"
 
 
 def _grant_storage(storage):
     """--storage: puts the run's temporary credentials into this process's environment, where boto3
     and other S3 SDKs (and programs started with `!`) find them."""
-    for variable, field in _STORAGE_ENVIRONMENT:
-        value = storage.get(field)
-        if value:
-            os.environ[variable] = str(value)
-        else:
-            os.environ.pop(variable, None)
+    for variable, value in (storage.get("environment") or {}).items():
+        os.environ[variable] = str(value)
+    if "AWS_SESSION_TOKEN" not in (storage.get("environment") or {}):
+        os.environ.pop("AWS_SESSION_TOKEN", None)
 
 
 class _Lyceum:
@@ -774,9 +775,11 @@ class _Lyceum:
             import boto3
             from botocore.config import Config
         except ImportError:
-            raise ModuleNotFoundError(
+            missing = ModuleNotFoundError(
                 "lyceum.s3() needs boto3, which this machine's Python does not have: add the line "
-                "#!requirements boto3 to the cell and run it again.") from None
+                "#!requirements boto3 to the cell and run it again.", name="boto3")
+            missing._lyceum_advice = True
+            raise missing from None
         # Older botocore does not read AWS_ENDPOINT_URL_S3, and Lyceum's S3 wants path-style addresses.
         options = {"endpoint_url": os.environ.get("AWS_ENDPOINT_URL_S3"),
                    "region_name": os.environ.get("AWS_REGION"),
