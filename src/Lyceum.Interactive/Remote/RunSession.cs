@@ -36,7 +36,7 @@ internal sealed class RunSession
     public RunSession(RunRequest request, LyceumConnection connection, IRunSink sink, TimeProvider time, KernelSettings? state = null)
     {
         (_request, _connection, _sink, _time, _state) = (request, connection, sink, time, state);
-        Card = new RunCardDisplay(sink, new RunCard { What = request.What, State = "starting", Machine = request.Machine }, time);
+        Card = new RunCardDisplay(sink, new RunCard { What = request.What, State = "starting", Machine = request.Machine, Storage = request.StorageNote }, time);
     }
 
     /// <summary>The run's card.</summary>
