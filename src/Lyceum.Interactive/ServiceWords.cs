@@ -20,6 +20,18 @@ internal static partial class ServiceWords
         ["docker_run_env"] = "--env",
     };
 
+    /// <summary>What lists the account's runs, said after a run id the service does not know.</summary>
+    public const string RunsHint = "#!lyceum runs lists your live runs, #!lyceum history the past ones.";
+
+    /// <summary>What lists the storage keys, said after a key the service does not know.</summary>
+    public const string FilesHint = "#!lyceum files lists your storage keys.";
+
+    /// <summary>A run id the service does not know, in the notebook's words (the hint follows).</summary>
+    public static string NoRun(string id) => $"There is no run '{id}' on your account.";
+
+    /// <summary>A storage key the service does not know, in the notebook's words (the hint follows).</summary>
+    public static string NoFile(string key) => $"There is no file '{key}' in your storage.";
+
     /// <summary>The exception's message in the notebook's words.</summary>
     /// <param name="error">What the service said.</param>
     /// <param name="values">What the user gave each option (<c>--machine</c> → <c>gpu.x9000</c>), to quote it back.</param>
@@ -27,7 +39,8 @@ internal static partial class ServiceWords
     {
         if (error.StatusCode is 400 or 422 && error.FieldErrors.Count > 0 && error.FieldErrors.All(f => Options.ContainsKey(f.Field)))
             return string.Join(" ", error.FieldErrors.Select(f => Field(f, values)));
-        return Clean(error.Message);
+        // "HTTP 404 (not_found): " is the API's framing, not the notebook's: the sentence after it is what to say.
+        return Clean(HttpPrefix().Replace(error.Message, ""));
     }
 
     /// <summary>Text without REST paths, API hints and field names.</summary>
@@ -62,6 +75,9 @@ internal static partial class ServiceWords
     // The SDK's generic advice after " — ", written for programmers ("fix the fields named and send again").
     [GeneratedRegex(@"\s+—\s+(?:fix the (?:fields named|request) and send again|check the id, key or path|add credits \(BillingClient[^)]*\)[^.]*)")]
     private static partial Regex ApiHint();
+
+    [GeneratedRegex(@"^HTTP \d{3}(?: \([a-z_]+\))?: ")]
+    private static partial Regex HttpPrefix();
 
     [GeneratedRegex(@"(?:available|use one of):\s*(.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex Available();

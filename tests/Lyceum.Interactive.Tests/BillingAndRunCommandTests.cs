@@ -30,9 +30,14 @@ public sealed class BillingAndRunCommandTests : IClassFixture<LocalServerFixture
         var result = await _notebook.SubmitAsync("#!lyceum history --limit 5");
         result.Succeeded();
         var html = result.Html();
-        Assert.Contains("badge ok\">completed", html);
-        Assert.Contains("badge fail\">failed", html);
-        Assert.DoesNotContain("failed_user", html);
+        Assert.Contains("badge ok\" title=\"completed\">completed", html);
+        // Human words on the badge, the service's state only as its tooltip; the text form says the same words.
+        Assert.Contains("title=\"failed_user\">failed</span>", html);
+        Assert.DoesNotContain(">failed_user<", html);
+        var text = string.Concat(result.Formatted("text/plain"));
+        Assert.Contains("  failed  ", text);
+        Assert.Contains("  completed  ", text);
+        Assert.DoesNotContain("failed_user", text);
         Assert.Contains("<td>cpu</td>", html);
         Assert.Contains("Total credits spent", html);
     }
@@ -57,7 +62,7 @@ public sealed class BillingAndRunCommandTests : IClassFixture<LocalServerFixture
 
         var abort = await _notebook.SubmitAsync($"#!lyceum abort {started.ExecutionId}");
         abort.Succeeded();
-        Assert.Contains("aborted", string.Concat(abort.Formatted("text/plain")));
+        Assert.Contains($"Run {started.ExecutionId} is stopped.", string.Concat(abort.Formatted("text/plain")));
         Assert.Equal(ExecutionStates.Aborted, (await client.Executions.GetStatusAsync(started.ExecutionId)).Status);
     }
 
@@ -90,10 +95,10 @@ public sealed class BillingAndRunCommandTests : IClassFixture<LocalServerFixture
     }
 
     [Fact]
-    public async Task attach_to_an_unknown_run_fails_with_the_services_words()
+    public async Task attach_to_an_unknown_run_names_the_id_and_the_commands_that_list_runs()
     {
         var failed = (await _notebook.SubmitAsync("#!lyceum attach no-such-run")).Failed();
-        Assert.Contains("404", failed.Message);
+        Assert.Equal("There is no run 'no-such-run' on your account. #!lyceum runs lists your live runs, #!lyceum history the past ones.", failed.Message);
     }
 
     [Theory]

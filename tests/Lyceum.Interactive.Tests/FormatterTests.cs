@@ -45,9 +45,12 @@ public sealed class FormatterTests : IDisposable
             new BillingHistoryEntry("run-2", null, "cpu", "failed_user", "cpu", 0.05m, null, null, null),
         ], 2, 0.3m, 50, 0);
         var html = new HistoryView(history).ToDisplayString(HtmlFormatter.MimeType);
-        Assert.Contains("<span class=\"badge ok\">completed</span>", html);
-        Assert.Contains("<span class=\"badge fail\">failed</span>", html);
-        Assert.DoesNotContain("failed_user", html);
+        Assert.Contains("<span class=\"badge ok\" title=\"completed\">completed</span>", html);
+        // The service's state stays at hand as the tooltip; the word shown is the run card's.
+        Assert.Contains("<span class=\"badge fail\" title=\"failed_user\">failed</span>", html);
+        var text = new HistoryView(history).ToDisplayString(PlainTextFormatter.MimeType);
+        Assert.Contains("run-2  failed  cpu", text);
+        Assert.DoesNotContain("failed_user", text);
         Assert.Contains("12 s", html);
         Assert.Contains("0.3", html);
     }

@@ -105,10 +105,10 @@ public sealed class StorageCommandTests : IClassFixture<LocalServerFixture>, IDi
     }
 
     [Fact]
-    public async Task downloading_a_missing_key_fails_with_the_services_words()
+    public async Task downloading_a_missing_key_says_there_is_no_such_file_and_how_to_list_them()
     {
         var failed = (await _notebook.SubmitAsync($"#!lyceum download no-such/key.txt --to {_folder.FullName}/x")).Failed();
-        Assert.Contains("404", failed.Message);
+        Assert.Equal("There is no file 'no-such/key.txt' in your storage. #!lyceum files lists your storage keys.", failed.Message);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using Lyceum.Interactive.Formatting;
 namespace Lyceum.Interactive.Commands;
 
 /// <summary><c>#!lyceum delete KEY</c>: deletes a stored file, or with --folder everything under a prefix.</summary>
-[Subcommand("delete", "Delete a file from storage (--folder: everything under a prefix)", Usage = "KEY [--folder]", NotFoundHint = "#!lyceum files lists your storage keys.")]
+[Subcommand("delete", "Delete a file from storage (--folder: everything under a prefix)", Usage = "KEY [--folder]", NotFoundHint = ServiceWords.FilesHint)]
 public sealed class LyceumDelete : LyceumSubcommand
 {
     /// <summary>The storage key or prefix.</summary>
@@ -13,6 +13,8 @@ public sealed class LyceumDelete : LyceumSubcommand
     /// <summary>--folder: delete every file under KEY as a prefix.</summary>
     [Option("Delete every file under the key as a prefix")]
     public bool Folder { get; set; }
+
+    internal override string? NotFound => Folder ? $"There are no files under '{Key?.Trim()}' in your storage." : ServiceWords.NoFile(Key?.Trim() ?? "");
 
     internal override async Task RunAsync(SubcommandContext lyceum)
     {

@@ -58,10 +58,11 @@ internal static class LyceumDirective
                 {
                     await command.RunAsync(new SubcommandContext(root, connection, new CommandOutput(context, command))).ConfigureAwait(false);
                 }
-                catch (LyceumApiException e) when (e.StatusCode == 404 && declaration.NotFoundHint is { } hint)
+                catch (LyceumApiException e) when (e.StatusCode == 404)
                 {
-                    // The service names its own endpoints; the notebook user needs the command that lists what exists.
-                    throw new LyceumCommandException($"{ServiceWords.Clean(e.Message)} {hint}", e);
+                    // The service names its own endpoints; the notebook user needs what they typed and the command that lists what exists.
+                    var missing = command.NotFound ?? ServiceWords.Say(e);
+                    throw new LyceumCommandException(declaration.NotFoundHint is { } hint ? $"{missing} {hint}" : missing, e);
                 }
             }));
         }

@@ -3,7 +3,7 @@ using Lyceum.Interactive.Formatting;
 namespace Lyceum.Interactive.Commands;
 
 /// <summary><c>#!lyceum download KEY</c>: downloads a stored file.</summary>
-[Subcommand("download", "Download a file from storage", Usage = "KEY [--to PATH]", NotFoundHint = "#!lyceum files lists your storage keys.")]
+[Subcommand("download", "Download a file from storage", Usage = "KEY [--to PATH]", NotFoundHint = ServiceWords.FilesHint)]
 public sealed class LyceumDownload : LyceumSubcommand
 {
     /// <summary>The storage key.</summary>
@@ -13,6 +13,8 @@ public sealed class LyceumDownload : LyceumSubcommand
     /// <summary>--to: the local path (default: the key's file name in the current folder).</summary>
     [Option("The local path (default: the key's file name here)", TypeHint = "file")]
     public string? To { get; set; }
+
+    internal override string? NotFound => ServiceWords.NoFile(Key?.Trim() ?? "");
 
     internal override async Task RunAsync(SubcommandContext lyceum)
     {

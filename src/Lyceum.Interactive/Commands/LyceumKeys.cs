@@ -18,6 +18,8 @@ public sealed class LyceumKeys : LyceumSubcommand
     [Option("Turn the key with this id on or off")]
     public string? Toggle { get; set; }
 
+    internal override string? NotFound => (Delete ?? Toggle) is { } id ? $"There is no API key with id '{id.Trim()}'." : null;
+
     internal override async Task RunAsync(SubcommandContext lyceum)
     {
         var auth = lyceum.Connection.Require().Auth;

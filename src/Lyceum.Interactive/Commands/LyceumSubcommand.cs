@@ -13,6 +13,10 @@ public abstract class LyceumSubcommand : KernelCommand
     /// <exception cref="LyceumCommandException">The command cannot do it; the message says what to do instead.</exception>
     internal abstract Task RunAsync(SubcommandContext lyceum);
 
+    /// <summary>What the service did not find when it answers 404, in the notebook's words ("There is no file 'x' in your
+    /// storage."); null to say the service's own sentence. The declaration's NotFoundHint follows it.</summary>
+    internal virtual string? NotFound => null;
+
     /// <summary>A value the subcommand cannot do without, trimmed; when it is missing, says how to write the subcommand.</summary>
     private protected string Required(string? value) =>
         string.IsNullOrWhiteSpace(value)

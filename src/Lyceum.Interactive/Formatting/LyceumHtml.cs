@@ -72,18 +72,23 @@ internal static class LyceumHtml
     /// <summary>Writes <paramref name="content"/> to the formatter's writer.</summary>
     public static void Write(IHtmlContent content, FormatContext context) => content.WriteTo(context.Writer, HtmlEncoder.Default);
 
-    /// <summary>A badge for a run state: green for completed, red for failures, blue while live.</summary>
+    /// <summary>A badge for a run state: green for completed, red for failures, blue while live; the service's own
+    /// state name is its tooltip.</summary>
     public static object StatusBadge(string? status, string? label = null) =>
-        span[@class: "badge " + StatusTone(status)](label ?? StateName(status));
+        span[@class: "badge " + StatusTone(status), title: status ?? ""](label ?? StateName(status));
 
-    /// <summary>A run state in the user's words: "stopped" for aborted, "platform failure" for system_failure, …</summary>
-    public static string StateName(string? status) => status switch
+    /// <summary>A run state in the user's words, the one mapping the run card and the run lists share: "stopped" for
+    /// aborted, "platform failure" for system_failure, "failed: your code exited with 1", "timed out after 600 s", …</summary>
+    /// <param name="status">The service's state.</param>
+    /// <param name="returnCode">The code's exit code, when known.</param>
+    /// <param name="timeout">The run's time limit in seconds, when known.</param>
+    public static string StateName(string? status, int? returnCode = null, int? timeout = null) => status switch
     {
         null => "unknown",
-        "timeout" => "timed out",
+        "timeout" or "timed_out" => timeout is { } limit ? $"timed out after {limit.ToString(CultureInfo.InvariantCulture)} s" : "timed out",
         "aborted" or "cancelled" => "stopped",
         "system_failure" or "failed_system" => "platform failure",
-        "failed_user" or "failed" => "failed",
+        "failed_user" or "failed" => returnCode is { } code ? $"failed: your code exited with {code.ToString(CultureInfo.InvariantCulture)}" : "failed",
         "pending" => "queued",
         _ => status.Replace('_', ' '),
     };
@@ -92,7 +97,7 @@ internal static class LyceumHtml
     public static string StatusTone(string? status) => status switch
     {
         "completed" => "ok",
-        "aborted" or "cancelled" or "timeout" or "lost" => "warn",
+        "aborted" or "cancelled" or "timeout" or "timed_out" or "lost" => "warn",
         "not started" => "fail",
         null => "",
         _ when status.StartsWith("failed", StringComparison.Ordinal) || status == "system_failure" => "fail",

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Lyceum.Client;
+using Lyceum.Interactive.Formatting;
 
 namespace Lyceum.Interactive.Remote;
 
@@ -21,17 +22,20 @@ internal sealed record RunEnding(string Label, string? Sentence)
     public static RunEnding Of(ExecutionFinished finished, string executionId, string stderr, int? timeout = null)
     {
         var error = string.IsNullOrWhiteSpace(finished.Error) ? null : finished.Error.Trim();
-        var limit = (timeout ?? ServiceDefaultTimeout).ToString(CultureInfo.InvariantCulture);
+        var limit = timeout ?? ServiceDefaultTimeout;
+        // The label comes from the one state-to-words mapping the run lists use too.
+        var label = LyceumHtml.StateName(finished.Status, finished.ReturnCode, limit);
         return finished.Status switch
         {
-            ExecutionStates.Completed => new("completed", null),
-            ExecutionStates.Timeout => new($"timed out after {limit} s",
-                $"The run timed out after {limit} s (run {executionId}){Because(error)}. Give it more time with --timeout SECONDS (the service allows up to 600)."),
-            ExecutionStates.Aborted or ExecutionStates.Cancelled => new("stopped",
+            ExecutionStates.Completed => new(label, null),
+            ExecutionStates.Timeout => new(label,
+                $"The run {label} (run {executionId}){Because(error)}. Give it more time with --timeout SECONDS (the service allows up to 600)."),
+            ExecutionStates.Aborted or ExecutionStates.Cancelled => new(label,
                 $"The run was stopped on Lyceum (run {executionId}){Because(error)}."),
-            ExecutionStates.SystemFailure or ExecutionStates.FailedSystem => new("platform failure",
+            ExecutionStates.SystemFailure or ExecutionStates.FailedSystem => new(label,
                 $"Lyceum could not run this (platform failure, run {executionId}){Because(error)}. Try again; if it persists, check #!lyceum status."),
-            _ => new(finished.ReturnCode is { } code ? $"failed: your code exited with {code}" : "failed",
+            // Any other ending is the code's failure, whatever name the service gives it.
+            _ => new(LyceumHtml.StateName(ExecutionStates.FailedUser, finished.ReturnCode),
                 LastLine(stderr) ?? error ?? $"Your code failed on Lyceum (run {executionId}, exit code {finished.ReturnCode?.ToString(CultureInfo.InvariantCulture) ?? "unknown"})."),
         };
     }

@@ -106,7 +106,10 @@ internal sealed class RunSession
         catch (Exception error) when (LyceumCommands.Describe(error, OptionValues()) is { } sentence)
         {
             End(c => c with { State = "not started", StateText = null, Ended = true });
-            _sink.Fail(sentence);
+            // An attach to an id the service does not know: say the id as typed and what lists the runs there are.
+            _sink.Fail(error is LyceumApiException { StatusCode: 404 } && _request.Kind == RunKind.Attach
+                ? $"{ServiceWords.NoRun(_request.ExecutionId!)} {ServiceWords.RunsHint}"
+                : sentence);
             return null;
         }
     }
