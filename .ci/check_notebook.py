@@ -34,7 +34,7 @@ FIRST_HOUR = [
     ("@lyceum-python:note", ["--export note"]),
     ("ReadAllText(\"first-hour-copy.txt\")", ["written in the first hour"]),
     ("--machine gpu.x9000", ["gpu.x9000"]),
-    ("first-hour/missing.txt", ["#!lyceum files"]),
+    ("first-hour/missing.txt", ["There is no file 'first-hour/missing.txt' in your storage", "#!lyceum files"]),
     ("#!lyceum history", ["completed", "failed"]),
 ]
 
