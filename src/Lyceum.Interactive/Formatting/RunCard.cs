@@ -36,8 +36,14 @@ public sealed record RunCard : ILyceumView
     /// <summary>Time since the run was submitted (or its duration, once it ended).</summary>
     public TimeSpan Elapsed { get; init; }
 
-    /// <summary>The credits the run cost, once known.</summary>
+    /// <summary>The credits the run cost, as the service billed them once it ended.</summary>
     public decimal? Cost { get; init; }
+
+    /// <summary>The machine's price × the time the run has run so far, while it runs (an estimate; the bill replaces it).</summary>
+    public decimal? CostEstimate { get; init; }
+
+    /// <summary>The cell's cost cap (<c>--max-cost</c>), when set: the card shows the spend against it.</summary>
+    public decimal? MaxCost { get; init; }
 
     /// <summary>Why it ended as it did, for failures.</summary>
     public string? Message { get; init; }
@@ -52,6 +58,9 @@ public sealed record RunCard : ILyceumView
     /// <summary>The local file holding the whole output, when the cell's output was cut.</summary>
     public string? LogFile { get; init; }
 
+    /// <summary>With <c>--storage</c>: the bucket the run may reach and until when (never the credentials themselves).</summary>
+    public string? Storage { get; init; }
+
     /// <summary>True once the run has ended.</summary>
     public bool Ended { get; init; }
 
@@ -60,6 +69,7 @@ public sealed record RunCard : ILyceumView
             b("Lyceum "), code(What), " ", StatusBadge(State, Label), " ",
             span[@class: "muted"](Details())),
         Message is null ? "" : div(Message),
+        Storage is null ? "" : div[@class: "muted"]("Storage access: ", Storage),
         OutputMayBeIncomplete ? div[@class: "muted"](IncompleteNote) : "",
         LogFile is null ? "" : div[@class: "muted"]("Whole output: ", code(LogFile)),
         NotCarried.Count == 0 ? "" : div[@class: "muted"]("Not carried to the next cell: ", string.Join("; ", NotCarried)),
@@ -70,6 +80,8 @@ public sealed record RunCard : ILyceumView
         var text = new StringBuilder($"Lyceum {What}: {Label} — {Details()}");
         if (Message is not null)
             text.AppendLine().Append(Message);
+        if (Storage is not null)
+            text.AppendLine().Append("Storage access: " + Storage);
         if (OutputMayBeIncomplete)
             text.AppendLine().Append(IncompleteNote);
         if (LogFile is not null)
@@ -83,6 +95,19 @@ public sealed record RunCard : ILyceumView
 
     private const string IncompleteNote =
         "Some output may be missing: the connection broke and the service could only give back part of it. The run itself was not affected.";
+
+    // The bill once known, else the running estimate (marked), against the cap when one is set: "0.12 of 0.50 credits".
+    private string? Spend()
+    {
+        var cap = MaxCost is { } max ? $" of {Credits(max)}" : "";
+        return (Cost, CostEstimate, MaxCost) switch
+        {
+            ({ } cost, _, _) => $"{Credits(cost)}{cap} credits",
+            (null, { } estimate, _) => $"~{Credits(estimate)}{cap} credits (estimate: price × time so far)",
+            (null, null, { } limit) => $"--max-cost {Credits(limit)} credits",
+            _ => null,
+        };
+    }
 
     // What the badge says: the ending in words, "reconnecting (12 s)" while the stream is down, else the state.
     private string Label => StateText ?? (Reconnecting is { } down && !Ended ? $"reconnecting ({down.TotalSeconds:0} s)" : StateName(State));
@@ -98,8 +123,8 @@ public sealed record RunCard : ILyceumView
         else if (!Ended)
             parts.Add("not started yet");
         parts.Add(Duration(Elapsed));
-        if (Cost is { } cost)
-            parts.Add($"{Credits(cost)} credits");
+        if (Spend() is { } spend)
+            parts.Add(spend);
         return string.Join(" · ", parts);
     }
 }
