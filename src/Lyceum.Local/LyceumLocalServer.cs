@@ -118,11 +118,12 @@ public sealed class LyceumLocalServer : IAsyncDisposable
         var ledger = new Ledger(db, options.FreeCredits, time);
         var runStore = new RunStore(db);
         await db.ExecuteAsync(S3Schema.Sql, cancellationToken: cancellationToken);
+        await db.AddMissingColumnsAsync(S3Schema.AddedColumns, cancellationToken);
         var multipart = new MultipartStore(db, Path.Combine(dataDirectory, "multipart"));
         await multipart.CleanAsync(cancellationToken);
         var s3Endpoint = new S3Endpoint(publicAddress, options.TimeProvider, options.S3CredentialLifetime);
         var s3Credentials = new S3CredentialStore(db, Path.Combine(dataDirectory, "s3-credentials.key"));
-        var files = new FileStore(db, Path.Combine(dataDirectory, "storage"), Path.Combine(dataDirectory, "tmp"), options.StorageQuotaBytes);
+        var files = new FileStore(db, Path.Combine(dataDirectory, "storage"), Path.Combine(dataDirectory, "tmp"), options.StorageQuotaBytes, multipart.PendingBytesAsync);
         files.CleanTemp();
         var machines = new MachineCatalogue(options.MachinesFile ?? Path.Combine(dataDirectory, "machines.json"), options.Prices.AsReadOnly());
         var runs = new RunManager(runStore, ledger, Path.Combine(dataDirectory, "runs"), options.MaxConcurrency, time, loggerFactory.CreateLogger<RunManager>());

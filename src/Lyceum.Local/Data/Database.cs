@@ -17,7 +17,14 @@ internal sealed class Database
         await using var command = connection.CreateCommand();
         command.CommandText = Schema.Sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
-        foreach (var (table, column, definition) in Schema.AddedColumns)
+        await AddMissingColumnsAsync(Schema.AddedColumns, cancellationToken);
+    }
+
+    /// <summary>Adds the columns a table of an older data dir lacks (SQLite has no ADD COLUMN IF NOT EXISTS).</summary>
+    public async Task AddMissingColumnsAsync(IEnumerable<(string Table, string Column, string Definition)> columns, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        foreach (var (table, column, definition) in columns)
         {
             await using var info = connection.CreateCommand();
             info.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";

@@ -79,7 +79,7 @@ internal static class StorageEndpoints
             if (StorageKey.Problem(key) is { } problem)
                 return LyceumErrors.InvalidStorageKey("key", problem);
             reading = false;
-            if (!await files.CommitAsync(reservation, key!, temp, etag!, cancellationToken))
+            if (!await files.CommitAsync(reservation, key!, temp, etag!, cancellationToken: cancellationToken))
                 return LyceumErrors.KeyConflict(key!);
             temp = null;
             return TypedResults.Ok(new UploadResponse(key!, size, etag!, "File uploaded successfully"));
@@ -130,7 +130,7 @@ internal static class StorageEndpoints
         while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
         {
             size += read;
-            if (!reservation.TryCover(size))
+            if (!await reservation.TryCoverAsync(size, cancellationToken))
                 return (size, null);
             md5.AppendData(buffer, 0, read);
             try

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Lyceum.Local.Auth;
 using Lyceum.Local.Data;
 using Lyceum.Local.Execution;
+using Lyceum.Local.S3;
 using Lyceum.Local.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,12 +20,13 @@ internal static class UserEndpoints
     }
 
     private static async Task<Ok<MessageResponse>> DeleteAsync(
-        ClaimsPrincipal user, AccountStore accounts, RunManager runs, FileStore files, CancellationToken cancellationToken)
+        ClaimsPrincipal user, AccountStore accounts, RunManager runs, FileStore files, MultipartStore multipart, CancellationToken cancellationToken)
     {
         var accountId = user.AccountId();
-        foreach (var run in runs.Live(accountId).ToList())
-            run.RequestStop(RunStatus.Aborted, "The account was deleted.");
-        // Foreign keys cascade to keys, tokens, runs, the ledger and the etag cache.
+        // Files first, while the rows still say what belongs to the account: run folders, cache, unfinished uploads.
+        await runs.DeleteAccountAsync(accountId, cancellationToken);
+        await multipart.DeleteAccountAsync(accountId, cancellationToken);
+        // Foreign keys cascade to keys, tokens, S3 credentials, runs, the ledger and the etag cache.
         await accounts.DeleteAsync(accountId, cancellationToken);
         files.DeleteAccount(accountId);
         return TypedResults.Ok(new MessageResponse("Account deleted with its API keys, files and history."));

@@ -48,7 +48,8 @@ internal static class LyceumErrors
         Create(409, "conflict", $"The key '{key}' collides with an existing file or folder of the same name; delete that one first or pick another key.");
 
     public static JsonHttpResult<ApiError> QuotaExceeded(long quota) =>
-        Create(413, "quota_exceeded", $"This upload would exceed the storage quota of {quota} bytes; delete files first (DELETE /storage/delete/{{key}}).");
+        Create(413, "quota_exceeded", $"This upload would exceed the storage quota of {quota} bytes, which the account's files and the parts of its unfinished S3 multipart uploads share; " +
+            "delete files first (#!lyceum delete KEY, or DELETE /storage/delete/{key}) or abort unfinished multipart uploads.");
 
     public static JsonHttpResult<ApiError> InsufficientCredits(decimal balance) =>
         Create(402, "insufficient_credits",

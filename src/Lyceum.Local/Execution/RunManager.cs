@@ -17,6 +17,14 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
     private readonly SemaphoreSlim _slots = new(Math.Max(1, maxConcurrency));
     private readonly string _dataDirectory = Path.GetDirectoryName(Path.GetFullPath(runsRoot).TrimEnd(Path.DirectorySeparatorChar))!;
 
+    private string CacheOf(string accountId) => Path.Combine(_dataDirectory, "cache", accountId);
+
+    private static void DeleteFolder(string path)
+    {
+        if (Directory.Exists(path))
+            Directory.Delete(path, recursive: true);
+    }
+
     public string LogPath(string id) => Path.Combine(runsRoot, id, "output.jsonl");
 
     /// <summary>Queues a run; throws <see cref="InsufficientCreditsException"/> when the account cannot pay for another one.</summary>
@@ -55,7 +63,7 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
         var run = new LiveRun(record, RunOutput.Create(LogPath(record.Id)), Path.Combine(runsRoot, record.Id), time)
         {
             Isolation = new ProcessIsolation(pid => RecordProcessGroupAsync(record, pid)),
-            CacheDirectory = Path.Combine(_dataDirectory, "cache", accountId),
+            CacheDirectory = CacheOf(accountId),
         };
         _runs[record.Id] = run;
         run.Completion = Task.Run(() => ExecuteAsync(run, launcher), CancellationToken.None);
@@ -98,6 +106,24 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
             output.Append(seq => OutputMessages.Finished(seq, record, time.GetUtcNow().ToUnixTimeMilliseconds()), close: true);
             logger.LogWarning("run {ExecutionId} was live when the server stopped: marked system_failure", record.Id);
         }
+    }
+
+    /// <summary>
+    /// Aborts the account's live runs, waits for their processes to end, and removes everything its runs left on disk:
+    /// their folders (output, work, home) and the account's cache. Called before the account's rows are deleted.
+    /// </summary>
+    public async Task DeleteAccountAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        var live = Live(accountId).ToList();
+        foreach (var run in live)
+            run.RequestStop(RunStatus.Aborted, "The account was deleted.");
+        await Task.WhenAll(live.Select(r => r.Completion)).WaitAsync(cancellationToken);
+        foreach (var run in await store.ListAsync(accountId, int.MaxValue, 0, cancellationToken))
+        {
+            _runs.TryRemove(run.Id, out _);
+            DeleteFolder(Path.Combine(runsRoot, run.Id));
+        }
+        DeleteFolder(CacheOf(accountId));
     }
 
     public async Task StopAllAsync(string reason, string message, TimeSpan wait)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Lyceum.Local.Data;
 using static Lyceum.Local.S3.S3Xml;
 
 namespace Lyceum.Local.S3;
@@ -8,7 +9,6 @@ namespace Lyceum.Local.S3;
 internal static class MultipartOperations
 {
     private const int MaxParts = 10_000;
-    private const long MinPartSize = 5L * 1024 * 1024;
 
     public static async Task CreateAsync(HttpContext context, S3Request request, S3Caller caller, S3Services services)
     {
@@ -22,18 +22,26 @@ internal static class MultipartOperations
         if (!int.TryParse(request["partNumber"], NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1 || number > MaxParts)
             throw S3Errors.InvalidArgument($"partNumber must be a whole number from 1 to {MaxParts}.");
         var upload = await services.Multipart.FindAsync(caller.AccountId, request.Key, request["uploadId"], cancellationToken);
-        var replacing = (await services.Multipart.PartsAsync(upload.UploadId, cancellationToken)).FirstOrDefault(p => p.Number == number)?.Size ?? 0;
-        var allowance = await services.AllowanceAsync(caller.AccountId, replacing, cancellationToken);
-        await S3Upload.ReceiveAndKeepAsync(context, caller, services.Multipart.NewPartTemp(upload.UploadId), allowance, services.Files.QuotaBytes,
-            (temp, size, md5) => services.Multipart.SavePartAsync(upload.UploadId, number, temp, size, md5, services.Endpoint.Time.GetUtcNow(), cancellationToken));
+        // A part replacing one of the same number is judged as new bytes: the old part counts until the new one is checked.
+        using var reservation = services.Files.Reserve(caller.AccountId);
+        await using var target = await services.Multipart.OpenPartAsync(upload, number, S3Upload.DeclaredLength(context.Request, caller), cancellationToken);
+        var (size, md5) = await S3Upload.ReceiveAsync(context.Request, caller, target.Stream,
+            S3Upload.Within(reservation, services.Files.QuotaBytes, target.Limit, cancellationToken), cancellationToken);
+        await services.Files.SettleAsync(reservation,
+            () => services.Multipart.SavePartAsync(upload.UploadId, number, target, size, md5, services.Endpoint.Time.GetUtcNow(), cancellationToken), cancellationToken);
+        S3Upload.AnswerEtag(context, md5);
     }
 
-    /// <summary>Joins the listed parts into a temporary file and renames it into place: the object appears whole or not at all.</summary>
+    /// <summary>
+    /// Makes the listed parts the object, whole or not at all: a rename of the upload's data file when the parts lie in it
+    /// back to back (the usual case), else a join by copying into a temporary file that is then renamed into place. The
+    /// parts' bytes already count against the quota and are exchanged for the object's in one step.
+    /// </summary>
     public static async Task CompleteAsync(HttpContext context, S3Request request, S3Caller caller, S3Services services)
     {
         var cancellationToken = context.RequestAborted;
         var upload = await services.Multipart.FindAsync(caller.AccountId, request.Key, request["uploadId"], cancellationToken);
-        var body = await S3Upload.ReceiveXmlAsync(context.Request, caller, services.Files.NewTempFile(), cancellationToken);
+        var body = await S3Upload.ReceiveXmlAsync(context.Request, caller, cancellationToken);
         var stored = (await services.Multipart.PartsAsync(upload.UploadId, cancellationToken)).ToDictionary(p => p.Number);
         var chosen = new List<MultipartPart>();
         foreach (var part in Children(body, "Part"))
@@ -50,32 +58,33 @@ internal static class MultipartOperations
         if (chosen.Count == 0)
             throw S3Errors.MalformedXml("name at least one Part");
         for (var i = 0; i < chosen.Count - 1; i++)
-            if (chosen[i].Size < MinPartSize)
+            if (chosen[i].Size < MultipartStore.MinPartSize)
                 throw S3Errors.EntityTooSmall(chosen[i].Number);
-        var total = chosen.Sum(p => p.Size);
-        if (total > await services.AllowanceAsync(caller.AccountId, stored.Values.Sum(p => p.Size), cancellationToken))
-            throw S3Errors.QuotaExceeded(services.Files.QuotaBytes);
+        if (services.Files.Collides(caller.AccountId, request.Key))
+            throw S3Errors.KeyConflict(request.Key);
 
-        var temp = services.Files.NewTempFile();
+        var joined = services.Multipart.SealAsObject(upload, chosen);
+        var temp = joined is null ? services.Files.NewTempFile() : null;
         try
         {
-            await using (var target = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, useAsync: true))
-                foreach (var part in chosen)
-                {
-                    await using var source = new FileStream(services.Multipart.PartPath(upload.UploadId, part.Number), FileMode.Open, FileAccess.Read, FileShare.Read, 0, useAsync: true);
-                    await source.CopyToAsync(target, 1024 * 1024, cancellationToken);
-                }
+            if (temp is not null)
+                await using (var target = PrivateFiles.Open(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, useAsync: true))
+                    foreach (var part in chosen)
+                        await services.Multipart.CopyPartAsync(upload.UploadId, part, target, cancellationToken);
             var etag = MultipartEtag(chosen);
-            if (!await services.Files.CommitAsync(caller.AccountId, request.Key, temp, total, etag, cancellationToken))
+            using var noNewBytes = services.Files.Reserve(caller.AccountId);
+            if (!await services.Files.CommitAsync(noNewBytes, request.Key, joined ?? temp!, etag,
+                    () => services.Multipart.ForgetAsync(upload.UploadId, cancellationToken), cancellationToken))
                 throw S3Errors.KeyConflict(request.Key);
-            await services.Multipart.DeleteAsync(upload.UploadId, cancellationToken);
+            services.Multipart.RemoveFolder(upload.UploadId);
             await WriteAsync(context.Response, E("CompleteMultipartUploadResult",
                 E("Location", $"{services.Endpoint.Url}/{caller.Bucket}/{string.Join('/', request.Key.Split('/').Select(SigV4.UriEncode))}"),
                 E("Bucket", caller.Bucket), E("Key", request.Key), E("ETag", Quoted(etag))));
         }
         finally
         {
-            File.Delete(temp);
+            if (temp is not null)
+                File.Delete(temp);
         }
     }
 

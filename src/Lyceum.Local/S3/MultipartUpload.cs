@@ -1,4 +1,7 @@
 namespace Lyceum.Local.S3;
 
-/// <summary>An unfinished multipart upload: invisible to listings and downloads until it is completed.</summary>
-internal sealed record MultipartUpload(string UploadId, string AccountId, string Key, DateTimeOffset Initiated);
+/// <summary>
+/// An unfinished multipart upload: invisible to listings and downloads until it is completed. <paramref name="PartSize"/>
+/// is the size its data file is laid out by (set by the first full-sized part), null until then.
+/// </summary>
+internal sealed record MultipartUpload(string UploadId, string AccountId, string Key, DateTimeOffset Initiated, long? PartSize = null);

@@ -1,3 +1,4 @@
+using Lyceum.Local.Data;
 using Lyceum.Local.Storage;
 using static Lyceum.Local.S3.S3Xml;
 
@@ -11,12 +12,21 @@ internal static class ObjectWriteOperations
     public static async Task PutAsync(HttpContext context, S3Request request, S3Caller caller, S3Services services)
     {
         var cancellationToken = context.RequestAborted;
-        var allowance = await services.AllowanceAsync(caller.AccountId, cancellationToken: cancellationToken);
-        await S3Upload.ReceiveAndKeepAsync(context, caller, services.Files.NewTempFile(), allowance, services.Files.QuotaBytes, async (temp, size, md5) =>
+        using var reservation = services.Files.Reserve(caller.AccountId);
+        var temp = services.Files.NewTempFile();
+        try
         {
-            if (!await services.Files.CommitAsync(caller.AccountId, request.Key, temp, size, md5, cancellationToken))
+            string md5;
+            await using (var target = PrivateFiles.Open(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, useAsync: true))
+                (_, md5) = await S3Upload.ReceiveAsync(context.Request, caller, target, S3Upload.Within(reservation, services.Files.QuotaBytes, null, cancellationToken), cancellationToken);
+            if (!await services.Files.CommitAsync(reservation, request.Key, temp, md5, cancellationToken: cancellationToken))
                 throw S3Errors.KeyConflict(request.Key);
-        });
+            S3Upload.AnswerEtag(context, md5);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
     }
 
     public static async Task CopyAsync(HttpContext context, S3Request request, S3Caller caller, S3Services services)
@@ -36,13 +46,14 @@ internal static class ObjectWriteOperations
         if (StorageKey.Problem(key) is { } problem)
             throw S3Errors.InvalidKey(key, problem);
         var item = await services.Files.StatAsync(caller.AccountId, key, cancellationToken) ?? throw S3Errors.NoSuchKey(key);
-        if (item.Size > await services.AllowanceAsync(caller.AccountId, cancellationToken: cancellationToken))
+        using var reservation = services.Files.Reserve(caller.AccountId);
+        if (!await reservation.TryCoverAsync(item.Size, cancellationToken))
             throw S3Errors.QuotaExceeded(services.Files.QuotaBytes);
         var temp = services.Files.NewTempFile();
         try
         {
             File.Copy(services.Files.PathOf(caller.AccountId, key), temp);
-            if (!await services.Files.CommitAsync(caller.AccountId, request.Key, temp, item.Size, item.Etag, cancellationToken))
+            if (!await services.Files.CommitAsync(reservation, request.Key, temp, item.Etag, cancellationToken: cancellationToken))
                 throw S3Errors.KeyConflict(request.Key);
         }
         finally
@@ -63,7 +74,7 @@ internal static class ObjectWriteOperations
     public static async Task DeleteManyAsync(HttpContext context, S3Caller caller, S3Services services)
     {
         var cancellationToken = context.RequestAborted;
-        var body = await S3Upload.ReceiveXmlAsync(context.Request, caller, services.Files.NewTempFile(), cancellationToken);
+        var body = await S3Upload.ReceiveXmlAsync(context.Request, caller, cancellationToken);
         var objects = Children(body, "Object").ToList();
         if (objects.Count > MaxDeleteKeys)
             throw S3Errors.MalformedXml($"at most {MaxDeleteKeys} keys can be deleted at once");

@@ -45,8 +45,12 @@ internal static class S3Errors
     public static S3Exception KeyConflict(string key) =>
         new(409, "InvalidArgument", $"The key '{key}' collides with an existing file or folder of the same name; delete that one first or pick another key.");
 
+    /// <summary>403 QuotaExceeded, as Ceph's RGW answers a full user quota (AWS S3 itself has no storage quota).</summary>
     public static S3Exception QuotaExceeded(long quota) =>
-        new(413, "EntityTooLarge", $"This upload would exceed the storage quota of {quota} bytes; delete objects first.");
+        new(403, "QuotaExceeded",
+            $"This upload would exceed the storage quota of {quota} bytes ({quota / (1024.0 * 1024 * 1024):0.##} GiB), which the account's objects and the parts " +
+            "of its unfinished multipart uploads share; free space by deleting objects (DeleteObject, or #!lyceum delete KEY) or aborting unfinished uploads " +
+            "(ListMultipartUploads, then AbortMultipartUpload), then send it again.");
 
     public static S3Exception NoSuchBucket(string bucket) => new(404, "NoSuchBucket", $"The bucket '{bucket}' does not exist; use the bucket_name from POST /storage/credentials.");
 

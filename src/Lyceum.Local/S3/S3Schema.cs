@@ -18,13 +18,22 @@ internal static class S3Schema
             upload_id TEXT PRIMARY KEY,
             account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
             key TEXT NOT NULL,
-            initiated TEXT NOT NULL);
+            initiated TEXT NOT NULL,
+            part_size INTEGER);
         CREATE TABLE IF NOT EXISTS s3_parts (
             upload_id TEXT NOT NULL REFERENCES s3_uploads(upload_id) ON DELETE CASCADE,
             part_number INTEGER NOT NULL,
             size INTEGER NOT NULL,
             etag TEXT NOT NULL,
             last_modified TEXT NOT NULL,
+            data_offset INTEGER,
             PRIMARY KEY (upload_id, part_number));
         """;
+
+    /// <summary>Columns added since the tables first shipped (a data dir of an older version gets them at start).</summary>
+    public static readonly IReadOnlyList<(string Table, string Column, string Definition)> AddedColumns =
+    [
+        ("s3_uploads", "part_size", "INTEGER"),
+        ("s3_parts", "data_offset", "INTEGER"),
+    ];
 }

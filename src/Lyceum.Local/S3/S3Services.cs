@@ -6,10 +6,6 @@ namespace Lyceum.Local.S3;
 /// <summary>What the S3 operations work with: the same file store (and so the same keys and quota) as /storage/*.</summary>
 internal sealed record S3Services(FileStore Files, MultipartStore Multipart, S3Endpoint Endpoint, AccountStore Accounts, SigV4Verifier Verifier)
 {
-    /// <summary>Bytes the account may still add: the quota less its files and its unfinished multipart parts.</summary>
-    public async Task<long> AllowanceAsync(string accountId, long replacing = 0, CancellationToken cancellationToken = default) =>
-        Files.QuotaBytes - Files.UsedBytes(accountId) - await Multipart.PendingBytesAsync(accountId, cancellationToken) + replacing;
-
     public static S3Services From(HttpContext context)
     {
         var services = context.RequestServices;

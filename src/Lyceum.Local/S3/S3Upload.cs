@@ -1,23 +1,28 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Lyceum.Local.Storage;
 
 namespace Lyceum.Local.S3;
 
 /// <summary>
-/// Receives a request body (object or part) into a temporary file, checking everything the client vouched for:
-/// the signed payload hash or chunk signatures, Content-MD5, an x-amz-checksum-* header or trailer, the decoded length,
-/// and the quota. Any failure throws before the caller moves the file into place, so nothing half-checked is kept.
+/// Receives a request body (object or part) into a file the caller has not made visible yet, checking everything the
+/// client vouched for: the signed payload hash or chunk signatures, Content-MD5, an x-amz-checksum-* header or trailer,
+/// the decoded length, and the room the caller admits (the quota). Any failure throws before the caller moves the bytes
+/// into place, so nothing half-checked is kept.
 /// </summary>
 internal static class S3Upload
 {
     private const string StreamingSigned = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
     private const string StreamingUnsignedTrailer = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
 
-    /// <summary>Size and MD5 (hex) of what was written to <paramref name="path"/>.</summary>
-    public static async Task<(long Size, string Md5)> ReceiveAsync(HttpRequest request, S3Caller caller, string path, long allowance, long quota, CancellationToken cancellationToken)
+    /// <summary>
+    /// Size and MD5 (hex) of what was written to <paramref name="target"/>. <paramref name="admit"/> is asked about the
+    /// declared length before anything is read and about the running total as bytes arrive; it throws to refuse.
+    /// </summary>
+    public static async Task<(long Size, string Md5)> ReceiveAsync(HttpRequest request, S3Caller caller, Stream target, Func<long, ValueTask> admit, CancellationToken cancellationToken)
     {
         var payloadHash = caller.PayloadHash;
-        var chunked = payloadHash.StartsWith(StreamingSigned, StringComparison.Ordinal) || payloadHash == StreamingUnsignedTrailer;
+        var chunked = IsChunked(payloadHash);
         var sha256 = !chunked && payloadHash != "UNSIGNED-PAYLOAD" ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         if (sha256 is not null && (payloadHash.Length != 64 || !payloadHash.All(Uri.IsHexDigit)))
             throw S3Errors.InvalidArgument($"x-amz-content-sha256 must be a SHA-256 in hex, UNSIGNED-PAYLOAD, {StreamingSigned}[-TRAILER] or {StreamingUnsignedTrailer}.");
@@ -28,29 +33,28 @@ internal static class S3Upload
         var checksum = checksumHeader is null ? null
             : S3Checksum.For(checksumHeader) ?? throw S3Errors.InvalidArgument($"The trailer '{checksumHeader}' is not a checksum S3 defines (crc32, crc32c, crc64nvme, sha1, sha256).");
 
+        if (DeclaredLength(request, chunked) is { } declared)
+            await admit(declared); // refused before a byte is read: the client learns at once (and with 100-continue, sends nothing)
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         var reader = chunked ? new AwsChunkedReader(request.Body, payloadHash == StreamingUnsignedTrailer ? null : caller.Signing) : null;
         var buffer = new byte[64 * 1024];
         long size = 0;
-        await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, useAsync: true))
+        int read;
+        while ((read = reader is null ? await request.Body.ReadAsync(buffer, cancellationToken) : await reader.ReadAsync(buffer, cancellationToken)) > 0)
         {
-            int read;
-            while ((read = reader is null ? await request.Body.ReadAsync(buffer, cancellationToken) : await reader.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                size += read;
-                if (size > allowance)
-                    throw S3Errors.QuotaExceeded(quota);
-                var data = buffer.AsSpan(0, read);
-                md5.AppendData(data);
-                sha256?.AppendData(data);
-                checksum?.Append(data);
-                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            }
+            size += read;
+            await admit(size);
+            var data = buffer.AsSpan(0, read);
+            md5.AppendData(data);
+            sha256?.AppendData(data);
+            checksum?.Append(data);
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
         }
+        await target.FlushAsync(cancellationToken);
 
         if (sha256 is not null && !string.Equals(SigV4.Hex(sha256.GetHashAndReset()), payloadHash, StringComparison.OrdinalIgnoreCase))
             throw S3Errors.ContentSha256Mismatch();
-        if (chunked && long.TryParse(request.Headers["x-amz-decoded-content-length"], NumberStyles.None, CultureInfo.InvariantCulture, out var decoded) && decoded != size)
+        if (chunked && DeclaredLength(request, chunked) is { } decoded && decoded != size)
             throw S3Errors.IncompleteBody();
         var hash = md5.GetHashAndReset();
         if (expectedMd5 is not null && !hash.AsSpan().SequenceEqual(expectedMd5))
@@ -67,38 +71,44 @@ internal static class S3Upload
     }
 
     /// <summary>
-    /// Receives the body into <paramref name="temp"/>, lets <paramref name="keep"/> move it into place, and answers 200
-    /// with the MD5 ETag (PutObject, UploadPart); the temporary file is gone afterwards either way.
+    /// The admission of an upload that adds to the account's storage: the quota (claimed through
+    /// <paramref name="reservation"/> as bytes arrive) and, for a part written in place, at most <paramref name="limit"/> bytes.
     /// </summary>
-    public static async Task ReceiveAndKeepAsync(HttpContext context, S3Caller caller, string temp, long allowance, long quota, Func<string, long, string, Task> keep)
+    public static Func<long, ValueTask> Within(QuotaReservation reservation, long quota, long? limit, CancellationToken cancellationToken) => async total =>
     {
-        try
-        {
-            var (size, md5) = await ReceiveAsync(context.Request, caller, temp, allowance, quota, context.RequestAborted);
-            await keep(temp, size, md5);
-            context.Response.Headers.ETag = S3Xml.Quoted(md5);
-            context.Response.StatusCode = 200;
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        if (total > limit)
+            throw S3Errors.IncompleteBody();
+        if (!await reservation.TryCoverAsync(total, cancellationToken))
+            throw S3Errors.QuotaExceeded(quota);
+    };
+
+    /// <summary>The body's length as the request declares it (the decoded length of an aws-chunked body), when it does.</summary>
+    public static long? DeclaredLength(HttpRequest request, S3Caller caller) => DeclaredLength(request, IsChunked(caller.PayloadHash));
+
+    private static bool IsChunked(string payloadHash) =>
+        payloadHash.StartsWith(StreamingSigned, StringComparison.Ordinal) || payloadHash == StreamingUnsignedTrailer;
+
+    private static long? DeclaredLength(HttpRequest request, bool chunked) =>
+        !chunked ? request.ContentLength
+        : long.TryParse(request.Headers["x-amz-decoded-content-length"], NumberStyles.None, CultureInfo.InvariantCulture, out var decoded) ? decoded
+        : null;
+
+    /// <summary>The answer to PutObject and UploadPart: 200 with the MD5 ETag.</summary>
+    public static void AnswerEtag(HttpContext context, string md5)
+    {
+        context.Response.Headers.ETag = S3Xml.Quoted(md5);
+        context.Response.StatusCode = 200;
     }
 
     /// <summary>A small XML request body (DeleteObjects, CompleteMultipartUpload), checked like any other body.</summary>
-    public static async Task<System.Xml.Linq.XElement> ReceiveXmlAsync(HttpRequest request, S3Caller caller, string temp, CancellationToken cancellationToken)
+    public static async Task<System.Xml.Linq.XElement> ReceiveXmlAsync(HttpRequest request, S3Caller caller, CancellationToken cancellationToken)
     {
         const long limit = 4 * 1024 * 1024;
-        try
-        {
-            await ReceiveAsync(request, caller, temp, limit, limit, cancellationToken);
-            await using var stream = File.OpenRead(temp);
-            return await S3Xml.ReadAsync(stream, cancellationToken);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        using var body = new MemoryStream();
+        await ReceiveAsync(request, caller, body, total => total > limit ? throw S3Errors.MalformedXml("the body is larger than 4 MiB") : ValueTask.CompletedTask,
+            cancellationToken);
+        body.Position = 0;
+        return await S3Xml.ReadAsync(body, cancellationToken);
     }
 
     private static byte[]? ExpectedMd5(HttpRequest request)

@@ -7,9 +7,12 @@ namespace Lyceum.Local.Storage;
 /// Files on disk, one folder per account (what image runs see at /mnt/s3); uploads go to a temporary file first and are
 /// renamed into place, so a killed upload never leaves a partial object. MD5 etags are cached in SQLite.
 /// </summary>
-internal sealed class FileStore(Database db, string storageRoot, string tempRoot, long quotaBytes)
+internal sealed class FileStore(Database db, string storageRoot, string tempRoot, long quotaBytes, Func<string, CancellationToken, Task<long>> pendingBytes)
 {
-    private readonly Lock _quota = new();
+    // Decisions (a claim checked against the quota) and settlements (bytes moved to where the quota counts them, the claim
+    // ended) take turns, so no check sees bytes counted nowhere; giving a claim back only frees room and needs no turn.
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly Lock _claims = new();
     private readonly Dictionary<string, long> _inFlight = new(StringComparer.Ordinal);
 
     public long QuotaBytes => quotaBytes;
@@ -17,28 +20,59 @@ internal sealed class FileStore(Database db, string storageRoot, string tempRoot
     /// <summary>A claim on the account's quota for an upload in flight (see <see cref="QuotaReservation"/>).</summary>
     public QuotaReservation Reserve(string accountId) => new(this, accountId);
 
-    /// <summary>Claims <paramref name="bytes"/> when the files on disk plus every claim in flight leave room for them.</summary>
-    internal bool TryReserve(string accountId, long bytes)
+    /// <summary>
+    /// Claims <paramref name="bytes"/> when the account's files, the parts of its unfinished multipart uploads and every
+    /// claim in flight leave room for them.
+    /// </summary>
+    internal async Task<bool> TryReserveAsync(string accountId, long bytes, CancellationToken cancellationToken)
     {
-        lock (_quota)
+        await _turn.WaitAsync(cancellationToken);
+        try
         {
-            var claimed = _inFlight.GetValueOrDefault(accountId);
-            if (UsedBytes(accountId) + claimed + bytes > quotaBytes)
-                return false;
-            _inFlight[accountId] = claimed + bytes;
-            return true;
+            var used = UsedBytes(accountId) + await pendingBytes(accountId, cancellationToken);
+            lock (_claims)
+            {
+                var claimed = _inFlight.GetValueOrDefault(accountId);
+                if (used + claimed + bytes > quotaBytes)
+                    return false;
+                _inFlight[accountId] = claimed + bytes;
+                return true;
+            }
+        }
+        finally
+        {
+            _turn.Release();
         }
     }
 
     internal void Release(string accountId, long bytes)
     {
-        lock (_quota)
+        lock (_claims)
         {
             var left = _inFlight.GetValueOrDefault(accountId) - bytes;
             if (left > 0)
                 _inFlight[accountId] = left;
             else
                 _inFlight.Remove(accountId);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="settle"/>, which puts the reservation's bytes where the quota counts them (a file moved into
+    /// place, a multipart part recorded), and ends the claim, as one step no quota check can see half of.
+    /// </summary>
+    public async Task SettleAsync(QuotaReservation reservation, Func<Task> settle, CancellationToken cancellationToken = default)
+    {
+        await _turn.WaitAsync(cancellationToken);
+        try
+        {
+            await settle();
+            Release(reservation.AccountId, reservation.Reserved);
+            reservation.Settled();
+        }
+        finally
+        {
+            _turn.Release();
         }
     }
 
@@ -61,36 +95,33 @@ internal sealed class FileStore(Database db, string storageRoot, string tempRoot
     }
 
     /// <summary>
-    /// Moves a finished temporary file into place for a caller that checked the quota itself (the S3 endpoint); false when
-    /// the key collides with a folder or a file on its path.
+    /// Moves a finished temporary file into place; false when the key collides with a folder or a file on its path.
+    /// <paramref name="alsoSettle"/> runs in the same step (a completed multipart upload forgets its parts there, so its
+    /// bytes are counted once, never twice or not at all).
     /// </summary>
-    public async Task<bool> CommitAsync(string accountId, string key, string tempFile, long size, string etag, CancellationToken cancellationToken = default)
-    {
-        using var reservation = Reserve(accountId);
-        return await CommitAsync(reservation, key, tempFile, etag, cancellationToken);
-    }
-
-    /// <summary>Moves a finished temporary file into place; false when the key collides with a folder or a file on its path.</summary>
-    /// <remarks>The move and the end of the upload's claim happen under the quota lock: the bytes are counted once, on disk.</remarks>
-    public async Task<bool> CommitAsync(QuotaReservation reservation, string key, string tempFile, string etag, CancellationToken cancellationToken = default)
+    public async Task<bool> CommitAsync(QuotaReservation reservation, string key, string tempFile, string etag, Func<Task>? alsoSettle = null,
+        CancellationToken cancellationToken = default)
     {
         var accountId = reservation.AccountId;
         var target = PathOf(accountId, key);
-        if (Directory.Exists(target) || AncestorIsFile(AccountFolder(accountId), target))
+        if (Collides(accountId, key))
             return false;
         PrivateFiles.CreateFolder(Path.GetDirectoryName(target)!);
-        lock (_quota)
+        await SettleAsync(reservation, async () =>
         {
             File.Move(tempFile, target, overwrite: true);
-            var left = _inFlight.GetValueOrDefault(accountId) - reservation.Reserved;
-            if (left > 0)
-                _inFlight[accountId] = left;
-            else
-                _inFlight.Remove(accountId);
-            reservation.Committed();
-        }
+            if (alsoSettle is not null)
+                await alsoSettle();
+        }, cancellationToken);
         await RememberAsync(accountId, key, new FileInfo(target), etag, cancellationToken);
         return true;
+    }
+
+    /// <summary>True when the key is a folder, or a file lies on its path (<c>a</c> for <c>a/b</c>).</summary>
+    public bool Collides(string accountId, string key)
+    {
+        var target = PathOf(accountId, key);
+        return Directory.Exists(target) || AncestorIsFile(AccountFolder(accountId), target);
     }
 
     public async Task<List<StoredObject>> ListAsync(string accountId, string prefix, int max, CancellationToken cancellationToken = default)

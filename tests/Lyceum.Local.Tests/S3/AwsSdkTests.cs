@@ -195,7 +195,7 @@ public sealed partial class AwsSdkTests
             BucketName = s3.Bucket, Key = "big.bin", InputStream = new MemoryStream(new byte[2000]),
         }));
 
-        Assert.Equal("EntityTooLarge", error.ErrorCode);
+        Assert.Equal("QuotaExceeded", error.ErrorCode);
         Assert.Empty((await s3.Server.GetJsonAsync("storage/list-files")).EnumerateArray());
     }
 }
