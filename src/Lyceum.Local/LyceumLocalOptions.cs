@@ -15,8 +15,12 @@ public sealed class LyceumLocalOptions
     /// <summary>The Python interpreter that runs code.</summary>
     public string Python { get; set; } = "python3";
 
-    /// <summary>How many runs execute at once; the others wait queued.</summary>
-    public int MaxConcurrency { get; set; } = Environment.ProcessorCount;
+    /// <summary>The default of <see cref="MaxConcurrency"/>: at least 8, so a sweep at <c>--parallel 8</c> runs all at once as it
+    /// would on the cloud (each run there has its own machine; here they share the host's cores and run slower).</summary>
+    public static int DefaultMaxConcurrency => Math.Max(8, Environment.ProcessorCount);
+
+    /// <summary>How many runs execute at once; the others wait queued (<see cref="DefaultMaxConcurrency"/> by default).</summary>
+    public int MaxConcurrency { get; set; } = DefaultMaxConcurrency;
 
     /// <summary>Extra <c>pip install</c> options, e.g. <c>--no-index --find-links /tmp/wheels</c>.</summary>
     public string? PipArgs { get; set; }

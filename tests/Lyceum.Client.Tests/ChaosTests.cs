@@ -13,20 +13,11 @@ public sealed class ChaosTests
     private const int Lines = 2000;
     private const int Parallel = 6;
 
-    // stdout every line, stderr every fifth, paced a little so runs are still live while their streams are hit.
-    private static readonly string Printer = $$"""
-        import sys, time
-        for i in range({{Lines}}):
-            print(f"out {i}")
-            if i % 5 == 0:
-                print(f"err {i}", file=sys.stderr)
-            if i % 250 == 249:
-                time.sleep(0.01)
-        """;
+    private static readonly string Printer = NumberedLines.Code(Lines);
 
-    private static readonly string ExpectedStdout = string.Concat(Enumerable.Range(0, Lines).Select(i => $"out {i}\n"));
+    private static readonly string ExpectedStdout = NumberedLines.Stdout(Lines);
 
-    private static readonly string ExpectedStderr = string.Concat(Enumerable.Range(0, Lines).Where(i => i % 5 == 0).Select(i => $"err {i}\n"));
+    private static readonly string ExpectedStderr = NumberedLines.Stderr(Lines);
 
     [Theory]
     [InlineData("ws")]

@@ -17,21 +17,11 @@ public sealed class ChaosCellTests
 {
     private const int Lines = 2000;
 
-    // stdout every line, stderr every fifth, paced a little so the run is still live while its stream is hit.
-    private static readonly string Printer = $$"""
-        #!lyceum-python
-        import sys, time
-        for i in range({{Lines}}):
-            print(f"out {i}")
-            if i % 5 == 0:
-                print(f"err {i}", file=sys.stderr)
-            if i % 250 == 249:
-                time.sleep(0.01)
-        """;
+    private static readonly string Printer = "#!lyceum-python\n" + NumberedLines.Code(Lines);
 
-    private static readonly string ExpectedStdout = string.Concat(Enumerable.Range(0, Lines).Select(i => $"out {i}\n"));
+    private static readonly string ExpectedStdout = NumberedLines.Stdout(Lines);
 
-    private static readonly string ExpectedStderr = string.Concat(Enumerable.Range(0, Lines).Where(i => i % 5 == 0).Select(i => $"err {i}\n"));
+    private static readonly string ExpectedStderr = NumberedLines.Stderr(Lines);
 
     /// <summary>The faults of each run, one per stream request in order (the first, then each resume). Every first fault
     /// is a cut or a stall a few kilobytes in (a run prints over 100 KB), so every run resumes at least once.</summary>

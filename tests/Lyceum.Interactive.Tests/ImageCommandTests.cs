@@ -43,4 +43,25 @@ public sealed class ImageCommandTests : IClassFixture<ImageServerFixture>
         Assert.Equal("broken", failed.Message);
         Assert.Equal("failed_user", result.Events.OfType<DisplayEvent>().Select(e => e.Value).OfType<RunCard>().Last().State);
     }
+
+    [RequiresPodmanFact]
+    public async Task an_image_sweeps_its_values_into_cmd_and_env_with_one_card_and_the_results_in_csharp()
+    {
+        Assert.True(_podman.Missing is null, _podman.Missing);
+        using var notebook = new Notebook(_podman.NewClient());
+
+        var result = await notebook.SubmitAsync(
+            $"#!lyceum image {ImageServerFixture.Image} --cmd [\"/bin/busybox\",\"sh\",\"-c\",\"echo {{seed}} $seed $TAG; test {{seed}} != 2\"] --env \"TAG=t{{seed}}\" --sweep seed=1,2,3 --parallel 2");
+
+        Assert.StartsWith("1 of 3 runs did not complete; run 2 (seed=2) ended failed", result.Failed().Message);
+        Assert.Empty(result.Events.OfType<DisplayEvent>().Select(e => e.Value).OfType<RunCard>());
+        var card = result.Events.OfType<DisplayEvent>().Select(e => e.Value).OfType<SweepCard>().Last();
+        Assert.Equal(["seed=1", "seed=2", "seed=3"], card.Rows.Select(r => r.Parameters));
+        Assert.Equal("1 1 t1\n", card.Rows[0].Output);
+        Assert.Equal("3 3 t3", card.Rows[2].Result);
+        Assert.Equal(["completed", "failed_user", "completed"], card.Rows.Select(r => r.State));
+        Assert.Equal("", result.Stdout());
+        var value = await notebook.SendAsync(new Microsoft.DotNet.Interactive.Commands.RequestValue("sweep", mimeType: "application/json", targetKernelName: "lyceum-python"));
+        Assert.Contains("\"result\":\"3 3 t3\"", value.Events.OfType<ValueProduced>().Single().FormattedValue.Value);
+    }
 }

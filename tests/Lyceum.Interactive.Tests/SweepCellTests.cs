@@ -42,6 +42,18 @@ public sealed class SweepCellTests : IClassFixture<LocalServerFixture>, IDisposa
         return seen;
     }
 
+    // Waits (on the kernel's events, no sleeping) for a run card that passes the test.
+    private TaskCompletionSource<RunCard> RunCardWhen(Func<RunCard, bool> test, out IDisposable subscription)
+    {
+        var seen = new TaskCompletionSource<RunCard>(TaskCreationOptions.RunContinuationsAsynchronously);
+        subscription = _notebook.Kernel.KernelEvents.Subscribe(e =>
+        {
+            if (e is DisplayEvent { Value: RunCard card } && test(card))
+                seen.TrySetResult(card);
+        });
+        return seen;
+    }
+
     [Fact]
     public async Task a_sweep_runs_every_combination_with_its_values_bound_and_its_results_reach_csharp()
     {
@@ -122,23 +134,73 @@ public sealed class SweepCellTests : IClassFixture<LocalServerFixture>, IDisposa
     }
 
     [Fact]
-    public async Task a_run_is_aborted_when_its_spend_reaches_max_cost_and_the_card_says_why()
+    public async Task a_quiet_cell_with_max_cost_shows_its_spend_moving_and_is_aborted_at_the_cap_saying_why()
     {
         // 0.10 credits/hour: a cap of 0.001 is reached after 36 s of run time on the notebook's clock.
-        var running = CardWhen(c => c.Rows[0].State == ExecutionStates.Running, out var subscription);
+        var running = RunCardWhen(c => c.State == ExecutionStates.Running, out var subscription);
         using var _ = subscription;
-        var cell = _notebook.SubmitAsync("#!lyceum-python --max-cost 0.001 --timeout 300\nimport time\nprint('started', flush=True)\ntime.sleep(240)");
+        var cell = _notebook.SubmitAsync("#!lyceum-python --max-cost 0.001 --timeout 300\nimport time\ntime.sleep(240)");
         await running.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
-        _time.Advance(TimeSpan.FromSeconds(37));
+        // The run prints nothing: the card's spend still moves with the clock.
+        var halfway = RunCardWhen(c => c.CostEstimate >= 0.0005m, out var halfwaySubscription);
+        using var __ = halfwaySubscription;
+        _time.Advance(TimeSpan.FromSeconds(18));
+        var half = await halfway.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Contains("~0.0005 of 0.001 credits (estimate", Formatter.ToDisplayString(half, "text/plain"));
+        Assert.True(half.Elapsed >= TimeSpan.FromSeconds(18));
+
+        _time.Advance(TimeSpan.FromSeconds(19));
+        var result = await cell;
+
+        Assert.StartsWith("Aborted: the spend reached --max-cost 0.001 credits (", result.Failed().Message);
+        Assert.EndsWith("Raise --max-cost to let it run longer.", result.Failed().Message);
+        Assert.Empty(result.Events.OfType<DisplayEvent>().Select(e => e.Value).OfType<SweepCard>());
+        var card = result.Events.OfType<DisplayEvent>().Select(e => e.Value).OfType<RunCard>().Last();
+        Assert.Equal("aborted (cost cap)", card.StateText);
+        Assert.Equal(result.Failed().Message, card.Message);
+        // The service's bill of the aborted run, against the cap.
+        Assert.NotNull(card.Cost);
+        Assert.Contains(" of 0.001 credits", Formatter.ToDisplayString(card, "text/plain"));
+        using var client = _local.NewClient();
+        var status = await client.Executions.GetStatusAsync(card.ExecutionId!);
+        Assert.Equal(ExecutionStates.Aborted, status.Status);
+        Assert.Equal(status.Cost, card.Cost);
+    }
+
+    [Fact]
+    public async Task a_cell_with_max_cost_streams_its_output_into_the_cell_until_the_cap()
+    {
+        // On the real clock: 0.0002 credits at 0.10 credits/hour is about 7 s of run time.
+        using var notebook = new Notebook(null, load: false);
+        LyceumKernelExtension.Load(notebook.Kernel, _local.NewClient());
+
+        var result = await notebook.SubmitAsync("#!lyceum-python --max-cost 0.0002 --timeout 300\nimport time\nprint('started', flush=True)\ntime.sleep(240)")
+            .WaitAsync(TimeSpan.FromSeconds(120));
+
+        Assert.Equal("started\n", result.Stdout());
+        Assert.StartsWith("Aborted: the spend reached --max-cost 0.0002 credits", result.Failed().Message);
+        Assert.Equal("aborted (cost cap)", result.Events.OfType<DisplayEvent>().Select(e => e.Value).OfType<RunCard>().Last().StateText);
+    }
+
+    [Fact]
+    public async Task a_sweep_with_max_cost_aborts_every_run_at_the_cap()
+    {
+        var allRunning = CardWhen(c => c.Rows.All(r => r.State == ExecutionStates.Running), out var subscription);
+        using var _ = subscription;
+        var cell = _notebook.SubmitAsync("#!lyceum-python --sweep x=1,2 --parallel 2 --max-cost 0.001 --timeout 300\nimport time\nprint(x, flush=True)\ntime.sleep(240)");
+        await allRunning.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // Two runs at 0.10 credits/hour: together they reach 0.001 after 18 s.
+        _time.Advance(TimeSpan.FromSeconds(19));
         var result = await cell;
 
         Assert.StartsWith("Aborted: the spend reached --max-cost 0.001 credits", result.Failed().Message);
         var card = LastCard(result);
-        Assert.Equal("aborted (cost cap)", card.Rows[0].StateText);
+        Assert.All(card.Rows, r => Assert.Equal("aborted (cost cap)", r.StateText));
+        Assert.All(card.Rows, r => Assert.NotNull(r.Cost));
+        Assert.False(card.CostIsEstimate);
         Assert.StartsWith("Aborted: the spend reached --max-cost", card.Message);
-        using var client = _local.NewClient();
-        Assert.Equal(ExecutionStates.Aborted, (await client.Executions.GetStatusAsync(card.Rows[0].ExecutionId!)).Status);
     }
 
     [Fact]
@@ -149,7 +211,7 @@ public sealed class SweepCellTests : IClassFixture<LocalServerFixture>, IDisposa
         // The host ends the cell at once on stop; the card's final update comes once every run was aborted.
         var ended = CardWhen(c => c.Ended, out var endSubscription);
         using var __ = endSubscription;
-        // Two at once: Lyceum Local here runs as many as the machine has cores, at least two.
+        // Two at once: Lyceum Local runs at least 8 at once by default.
         var cell = _notebook.SubmitAsync("#!lyceum-python --sweep x=1,2 --parallel 2\nimport time\nprint(x, flush=True)\ntime.sleep(240)");
         var running = await allRunning.Task.WaitAsync(TimeSpan.FromSeconds(60));
 

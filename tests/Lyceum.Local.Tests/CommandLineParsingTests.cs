@@ -54,7 +54,7 @@ public sealed class CommandLineParsingTests
         Assert.Equal("ws", options.Stream);
         Assert.True(options.RateLimits);
         Assert.Equal(20m, options.FreeCredits);
-        Assert.Equal(Environment.ProcessorCount, options.MaxConcurrency);
+        Assert.Equal(Math.Max(8, Environment.ProcessorCount), options.MaxConcurrency);
         Assert.Equal("python3", options.Python);
         Assert.Null(options.ContainerRuntime);
     }

@@ -208,6 +208,28 @@ public sealed partial class RunTests
     }
 
     [Fact]
+    public async Task a_run_that_waited_queued_says_so_at_start_and_its_stream_says_when_it_runs()
+    {
+        await using var server = await TestServer.StartAsync(o => o.MaxConcurrency = 1);
+        var start = await server.PostJsonAsync("execution/streaming/start", new { code = "import time\nprint('first', flush=True)\ntime.sleep(300)" });
+        var first = await TestServer.JsonAsync(start);
+        Assert.Equal("running", first.GetProperty("status").GetString());
+        var stream = RunStream.Open(first.GetProperty("streaming_url").GetString()!);
+        await stream.WaitForAsync("first");
+        var (queued, url) = await server.StartRunAsync(new { code = "print('second')" });
+        Assert.Equal("queued", (await server.GetJsonAsync($"execution/streaming/{queued}/status")).GetProperty("status").GetString());
+
+        await server.Http.PostAsync($"execution/streaming/abort/{first.GetProperty("execution_id").GetString()}", null);
+        var messages = await TestServer.ReadSseAsync(url);
+
+        Assert.Equal("running", messages[0].GetProperty("status").GetString());
+        Assert.Equal("status", messages[0].GetProperty("type").GetString());
+        Wire.AssertSeqContiguous(messages);
+        Assert.Equal("second\n", Wire.Text(messages));
+        Assert.Equal("completed", Wire.Status(messages));
+    }
+
+    [Fact]
     public async Task complete_marks_a_live_run_completed()
     {
         await using var server = await TestServer.StartAsync();

@@ -1,8 +1,9 @@
 namespace Lyceum.Interactive.Budgets;
 
-/// <summary>The spend so far of one cell or one sweep — the machine's price × each run's time since it started — and its
-/// <c>--max-cost</c> cap: once a second it compares the two, and when the spend reaches the cap it cancels
-/// <see cref="CapReached"/>, which aborts the runs. Time comes from the injected <see cref="TimeProvider"/>.</summary>
+/// <summary>The spend so far of one cell or one sweep and its <c>--max-cost</c> cap. A live run counts the machine's
+/// price × its time since it started (an estimate); a run that ended counts what the service billed, once read. Once a
+/// second the meter compares the spend with the cap, and when it reaches the cap it cancels <see cref="CapReached"/>,
+/// which aborts the runs. Time comes from the injected <see cref="TimeProvider"/>.</summary>
 internal sealed class CostMeter : IDisposable
 {
     /// <summary>How often the spend is compared with the cap: a run is aborted within about this long of reaching it.</summary>
@@ -10,13 +11,13 @@ internal sealed class CostMeter : IDisposable
 
     private readonly object _gate = new();
     private readonly TimeProvider _time;
-    private readonly Dictionary<int, (long Start, TimeSpan? Elapsed)> _runs = [];
+    private readonly Dictionary<int, Metered> _runs = [];
     private readonly CancellationTokenSource _reached = new();
     private ITimer? _timer;
     private bool _disposed;
 
-    /// <summary>A meter for runs on a machine of <paramref name="pricePerHour"/> (null: unknown, nothing is metered) with an
-    /// optional <paramref name="cap"/>.</summary>
+    /// <summary>A meter for runs on a machine of <paramref name="pricePerHour"/> (null: unknown, only billed costs count)
+    /// with an optional <paramref name="cap"/>.</summary>
     public CostMeter(decimal? pricePerHour, decimal? cap, TimeProvider time)
     {
         if (cap is not null && pricePerHour is null)
@@ -41,62 +42,82 @@ internal sealed class CostMeter : IDisposable
         get { lock (_gate) return !_disposed && _reached.IsCancellationRequested; }
     }
 
-    /// <summary>The spend so far (price × time of every run, the live ones up to now); null when the price is unknown.</summary>
+    /// <summary>The spend so far: billed costs of ended runs, price × time of the others (the live ones up to now); null
+    /// when nothing can be counted (unknown price and nothing billed).</summary>
     public decimal? Spent
     {
         get
         {
-            if (PricePerHour is not { } price)
-                return null;
             lock (_gate)
-                return _runs.Values.Sum(r => Cost(price, r.Elapsed ?? _time.GetElapsedTime(r.Start)));
+            {
+                var costs = _runs.Values.Select(CostOf).Where(c => c is not null).ToList();
+                return costs.Count == 0 && PricePerHour is null ? null : costs.Sum(c => c!.Value);
+            }
         }
     }
 
-    /// <summary>The spend of one run; null when the price is unknown or the run never started.</summary>
-    public decimal? SpentBy(int run)
+    /// <summary>True while part of <see cref="Spent"/> is an estimate (a run still live, or one the service billed no figure for).</summary>
+    public bool IsEstimate
     {
-        if (PricePerHour is not { } price)
-            return null;
-        lock (_gate)
-            return _runs.TryGetValue(run, out var r) ? Cost(price, r.Elapsed ?? _time.GetElapsedTime(r.Start)) : null;
+        get { lock (_gate) return _runs.Values.Any(r => r.Billed is null); }
     }
 
-    /// <summary>Starts the clock of run <paramref name="run"/> (0 for a single cell).</summary>
+    /// <summary>The spend of one run (its billed cost once settled, else the estimate); null when unknown or never started.</summary>
+    public decimal? SpentBy(int run)
+    {
+        lock (_gate)
+            return _runs.TryGetValue(run, out var r) ? CostOf(r) : null;
+    }
+
+    /// <summary>Starts the clock of run <paramref name="run"/> (0 for a single cell); a run already started keeps its clock.</summary>
     public void Start(int run = 0)
     {
         lock (_gate)
         {
-            _runs[run] = (_time.GetTimestamp(), null);
-            if (Cap is not null && _timer is null && !Reached)
+            if (_runs.ContainsKey(run))
+                return;
+            _runs[run] = new Metered(_time.GetTimestamp(), null, null);
+            if (Cap is not null && _timer is null && !_disposed && !_reached.IsCancellationRequested)
                 _timer = _time.CreateTimer(_ => Check(), null, CheckInterval, CheckInterval);
         }
     }
 
-    /// <summary>Stops the clock of run <paramref name="run"/>: its spend stays as it is now.</summary>
+    /// <summary>Stops the clock of run <paramref name="run"/>: its estimate stays as it is now.</summary>
     public void Stop(int run = 0)
     {
         lock (_gate)
         {
             if (_runs.TryGetValue(run, out var r) && r.Elapsed is null)
-                _runs[run] = (r.Start, _time.GetElapsedTime(r.Start));
+                _runs[run] = r with { Elapsed = _time.GetElapsedTime(r.Start) };
         }
     }
 
-    /// <summary>The spend against the cap for a card, e.g. <c>0.012 of 0.05 max</c>; the spend alone without a cap; null when unknown.</summary>
+    /// <summary>Stops the clock of a run that ended and replaces its estimate with what the service billed (when it said).</summary>
+    public void Settle(int run, decimal? billed)
+    {
+        Stop(run);
+        if (billed is null)
+            return;
+        lock (_gate)
+            _runs[run] = _runs.TryGetValue(run, out var r) ? r with { Billed = billed } : new Metered(_time.GetTimestamp(), TimeSpan.Zero, billed);
+    }
+
+    /// <summary>The spend against the cap for a card, e.g. <c>0.012 of 0.05 credits</c>; the spend alone without a cap;
+    /// null when unknown.</summary>
     public string? Describe() => (Spent, Cap) switch
     {
-        ({ } spent, { } cap) => $"{CreditText.Format(spent)} of {CreditText.Format(cap)} max",
-        ({ } spent, null) => CreditText.Format(spent),
+        ({ } spent, { } cap) => $"{CreditText.Format(spent)} of {CreditText.Format(cap)} credits",
+        ({ } spent, null) => $"{CreditText.Format(spent)} credits",
         _ => null,
     };
 
-    /// <summary>Why the runs were aborted, for the card and the cell's error.</summary>
+    /// <summary>Why the runs were aborted, for the card and the cell's error: the cap, the spend, and how to raise it.</summary>
     public string CapMessage => $"Aborted: the spend reached --max-cost {CreditText.Format(Cap ?? 0m)} credits "
-        + $"({CreditText.Format(Spent ?? 0m)} at {CreditText.Format(PricePerHour ?? 0m)} credits/hour).";
+        + $"({CreditText.Format(Spent ?? 0m)} at {CreditText.Format(PricePerHour ?? 0m)} credits/hour). Raise --max-cost to let it run longer.";
 
     // In decimal ticks: TimeSpan.TotalHours is a double and would turn 4 s at 3.6/hour into 0.003999….
-    private static decimal Cost(decimal pricePerHour, TimeSpan elapsed) => pricePerHour * elapsed.Ticks / TimeSpan.TicksPerHour;
+    private decimal? CostOf(Metered run) =>
+        run.Billed ?? (PricePerHour is { } price ? price * (run.Elapsed ?? _time.GetElapsedTime(run.Start)).Ticks / TimeSpan.TicksPerHour : null);
 
     private void Check()
     {
@@ -104,12 +125,13 @@ internal sealed class CostMeter : IDisposable
             return;
         lock (_gate)
         {
-            if (_disposed)
+            if (_disposed || _reached.IsCancellationRequested)
                 return;
             _timer?.Dispose();
             _timer = null;
-            _reached.Cancel();
         }
+        // Outside the lock: cancelling runs the runs' abort callbacks, which read the spend.
+        _reached.Cancel();
     }
 
     /// <inheritdoc />
@@ -120,7 +142,9 @@ internal sealed class CostMeter : IDisposable
             _disposed = true;
             _timer?.Dispose();
             _timer = null;
-            _reached.Dispose();
         }
     }
+
+    /// <summary>One run's clock: when it started, its time once stopped, and its billed cost once settled.</summary>
+    private sealed record Metered(long Start, TimeSpan? Elapsed, decimal? Billed);
 }

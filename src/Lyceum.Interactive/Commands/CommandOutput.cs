@@ -45,5 +45,5 @@ internal sealed class CommandOutput
 
     /// <summary>Where a run this subcommand starts or follows shows itself: the run pipeline's sink, in
     /// <paramref name="kernel"/>'s cell view.</summary>
-    public IRunSink RunSink(LyceumKernel kernel) => kernel.Sink(_context, _command);
+    public KernelRunSink RunSink(LyceumKernel kernel) => kernel.Sink(_context, _command);
 }

@@ -1,12 +1,15 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Lyceum.Client;
+using Lyceum.Interactive.Budgets;
+using Lyceum.Interactive.Formatting;
 using Lyceum.Interactive.Remote;
+using Lyceum.Interactive.Sweeps;
 
 namespace Lyceum.Interactive.Commands;
 
 /// <summary><c>#!lyceum image REF</c>: runs a Docker image on Lyceum and streams its output like a cell.</summary>
-[Subcommand("image", "Run a Docker image on Lyceum and stream its output", Usage = "IMAGE-REF [--cmd ...] [--env ...] [--machine M] [--timeout S]")]
+[Subcommand("image", "Run a Docker image on Lyceum and stream its output", Usage = "IMAGE-REF [--cmd ...] [--env ...] [--machine M] [--timeout S] [--sweep NAME=V1,V2 [--parallel N] [--fail-fast]] [--max-cost C]")]
 public sealed partial class LyceumImage : LyceumSubcommand
 {
     /// <summary>The image reference, e.g. python:3.12-slim.</summary>
@@ -29,14 +32,34 @@ public sealed partial class LyceumImage : LyceumSubcommand
     [Option("The time limit in seconds (1–600)")]
     public string? Timeout { get; set; }
 
-    internal override Task RunAsync(SubcommandContext lyceum)
+    /// <summary>--sweep: run the image once per value, <c>{NAME}</c> in --cmd and --env replaced and NAME set in its environment.</summary>
+    [Option("Run once per value: NAME=V1,V2 ({NAME} in --cmd and --env becomes the value, NAME is set in the environment); several names: a JSON array or NAME=…;NAME2=…")]
+    public JsonElement? Sweep { get; set; }
+
+    /// <summary>--parallel: at most this many runs of the sweep at once.</summary>
+    [Option("At most this many runs of a sweep at once (default 4)")]
+    public string? Parallel { get; set; }
+
+    /// <summary>--fail-fast: the first failed run of the sweep aborts the others.</summary>
+    [Option("The first failed run of a sweep aborts the others and the rest do not start")]
+    public bool FailFast { get; set; }
+
+    /// <summary>--max-cost: abort the run (a sweep: all its runs) when its spend reaches this many credits.</summary>
+    [Option("Abort the run (a sweep: all its runs) when its spend reaches this many credits")]
+    public string? MaxCost { get; set; }
+
+    internal override async Task RunAsync(SubcommandContext lyceum)
     {
         var image = Required(Image);
         lyceum.Connection.Require();
-        var settings = lyceum.FindKernel(null).Settings;
+        var kernel = lyceum.FindKernel(null);
+        var settings = kernel.Settings;
         var machine = Machine ?? settings.Machine;
         var timeout = Timeout is { } t ? LyceumCommands.ParseTimeout(t) : settings.Timeout;
-        return lyceum.RunAsync(new RunRequest
+        var plan = Sweep is { } sweep ? SweepPlan.Parse(SweepTexts(sweep)) : null;
+        var parallel = Parallel is { } p ? SweepPlan.ParseParallel(p) : SweepPlan.DefaultParallel;
+        var maxCost = MaxCost is { } cost ? CreditText.Parse(cost, "--max-cost") : (decimal?)null;
+        var request = new RunRequest
         {
             Kind = RunKind.Image,
             What = image,
@@ -50,8 +73,35 @@ public sealed partial class LyceumImage : LyceumSubcommand
                 ExecutionType = machine,
                 Timeout = timeout,
             },
-        });
+        };
+        var (price, note) = await BudgetGate.CheckAsync(lyceum.Connection, machine, timeout, plan?.Points.Count ?? 1, maxCost, lyceum.CancellationToken)
+            .ConfigureAwait(false);
+        var sink = lyceum.Output.RunSink(kernel);
+        if (plan is not null)
+        {
+            var card = new SweepCard { What = image, Machine = machine, Parallel = parallel };
+            await kernel.RunSweepAsync(ImageSweep.Points(plan, request), plan, card, price, maxCost, FailFast, note, sink).ConfigureAwait(false);
+            return;
+        }
+        using var meter = maxCost is null ? null : new CostMeter(price, maxCost, lyceum.Connection.Time);
+        var session = new RunSession(request, lyceum.Connection, sink, lyceum.Connection.Time, meter: meter);
+        try
+        {
+            await session.RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            lyceum.Connection.Budget.Record(session.Spent);
+        }
     }
+
+    // --sweep NAME=V1,V2; several names as a JSON array of such texts, or separated by ';'.
+    private static IEnumerable<string> SweepTexts(JsonElement sweep) => sweep.ValueKind switch
+    {
+        JsonValueKind.Array when sweep.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String) => sweep.EnumerateArray().Select(v => v.GetString()!),
+        JsonValueKind.String => sweep.GetString()!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        _ => throw new LyceumCommandException($"--sweep {sweep.GetRawText()}: write NAME=V1,V2,…, e.g. --sweep seed=0,1,2; several names as NAME=…;NAME2=… ."),
+    };
 
     /// <summary>--cmd as a JSON array of strings, or a string split into words as a shell would (quotes group words).</summary>
     internal static IReadOnlyList<string> ParseCommand(JsonElement value) => value.ValueKind switch

@@ -36,8 +36,14 @@ public sealed record RunCard : ILyceumView
     /// <summary>Time since the run was submitted (or its duration, once it ended).</summary>
     public TimeSpan Elapsed { get; init; }
 
-    /// <summary>The credits the run cost, once known.</summary>
+    /// <summary>The credits the run cost, as the service billed them once it ended.</summary>
     public decimal? Cost { get; init; }
+
+    /// <summary>The machine's price × the time the run has run so far, while it runs (an estimate; the bill replaces it).</summary>
+    public decimal? CostEstimate { get; init; }
+
+    /// <summary>The cell's cost cap (<c>--max-cost</c>), when set: the card shows the spend against it.</summary>
+    public decimal? MaxCost { get; init; }
 
     /// <summary>Why it ended as it did, for failures.</summary>
     public string? Message { get; init; }
@@ -84,6 +90,19 @@ public sealed record RunCard : ILyceumView
     private const string IncompleteNote =
         "Some output may be missing: the connection broke and the service could only give back part of it. The run itself was not affected.";
 
+    // The bill once known, else the running estimate (marked), against the cap when one is set: "0.12 of 0.50 credits".
+    private string? Spend()
+    {
+        var cap = MaxCost is { } max ? $" of {Credits(max)}" : "";
+        return (Cost, CostEstimate, MaxCost) switch
+        {
+            ({ } cost, _, _) => $"{Credits(cost)}{cap} credits",
+            (null, { } estimate, _) => $"~{Credits(estimate)}{cap} credits (estimate: price × time so far)",
+            (null, null, { } limit) => $"--max-cost {Credits(limit)} credits",
+            _ => null,
+        };
+    }
+
     // What the badge says: the ending in words, "reconnecting (12 s)" while the stream is down, else the state.
     private string Label => StateText ?? (Reconnecting is { } down && !Ended ? $"reconnecting ({down.TotalSeconds:0} s)" : StateName(State));
 
@@ -98,8 +117,8 @@ public sealed record RunCard : ILyceumView
         else if (!Ended)
             parts.Add("not started yet");
         parts.Add(Duration(Elapsed));
-        if (Cost is { } cost)
-            parts.Add($"{Credits(cost)} credits");
+        if (Spend() is { } spend)
+            parts.Add(spend);
         return string.Join(" · ", parts);
     }
 }

@@ -23,7 +23,7 @@ public sealed record SweepCard : ILyceumView
     /// <summary>The rows, in sweep order.</summary>
     public IReadOnlyList<SweepRow> Rows { get; init; } = [];
 
-    /// <summary>Spend against the cap (<c>--max-cost</c>), e.g. <c>0.12 of 0.50 max</c>, when metered.</summary>
+    /// <summary>Spend against the cap (<c>--max-cost</c>), e.g. <c>0.12 of 0.50 credits</c>, when metered.</summary>
     public string? Spend { get; init; }
 
     /// <summary>Why the sweep ended early (stopped, the cost cap, fail-fast), when it did.</summary>
@@ -41,8 +41,20 @@ public sealed record SweepCard : ILyceumView
     /// <summary>Runs that ended any other way.</summary>
     public int Failed => Done - Succeeded;
 
-    /// <summary>The sum of the runs' costs, where known.</summary>
-    public decimal? TotalCost => Rows.Any(r => r.Cost is not null) ? Rows.Sum(r => r.Cost ?? 0m) : null;
+    /// <summary>Runs running on the service now.</summary>
+    public int Running => Rows.Count(r => !r.Ended && r.State == "running");
+
+    /// <summary>Runs being started or held queued by the service (waiting for a machine): their time does not count.</summary>
+    public int Queued => Rows.Count(r => !r.Ended && r.State is "queued" or "pending" or "starting");
+
+    /// <summary>Runs not started yet: waiting for a place among the <see cref="Parallel"/> live ones.</summary>
+    public int Waiting => Rows.Count(r => !r.Ended && r.State == "waiting");
+
+    /// <summary>The sum of the runs' costs: billed where the service billed them, else estimated; null when none is known.</summary>
+    public decimal? TotalCost => Rows.Any(r => (r.Cost ?? r.CostEstimate) is not null) ? Rows.Sum(r => r.Cost ?? r.CostEstimate ?? 0m) : null;
+
+    /// <summary>True while part of <see cref="TotalCost"/> is an estimate (price × time) rather than the service's bill.</summary>
+    public bool CostIsEstimate => Rows.Any(r => r.Cost is null && r.CostEstimate is not null);
 
     IHtmlContent ILyceumView.ToHtml() => Container(
         div(b("Lyceum sweep "), code(What), " ", StatusBadge(Ended ? (Failed == 0 ? "completed" : "failed") : "running"), " ",
@@ -52,13 +64,15 @@ public sealed record SweepCard : ILyceumView
             thead(tr(th("#"), th("parameters"), th("state"), th[@class: "num"]("elapsed"), th[@class: "num"]("cost"), th("result / error"))),
             tbody(Rows.Select(r => tr(
                 td[@class: "num"](r.Number), td(code(r.Parameters)), td(StatusBadge(r.StateText ?? r.State)),
-                td[@class: "num"](Duration(r.Elapsed)), td[@class: "num"](r.Cost is { } c ? Credits(c) : ""),
+                td[@class: "num"](Duration(r.Elapsed)), td[@class: "num"](CostText(r)),
                 td(r.Error is { } e ? span[@class: "muted"](e) : code(r.Result ?? ""))))),
             tfoot(tr(td(""), td($"{Done} of {Rows.Count} done"), td($"{Succeeded} ok, {Failed} not"), td(""),
-                td[@class: "num"](TotalCost is { } t ? Credits(t) : ""), td(Spend is null ? "" : $"spend {Spend}")))),
+                td[@class: "num"](TotalText()), td(Spend is null ? "" : $"spend {Spend}")))),
+        CostIsEstimate ? div[@class: "muted"](EstimateNote) : "",
         Message is null ? "" : div(Message),
-        Rows.Where(r => r.Output.Length > 0).Select(r =>
-            details(summary($"Output of run {r.Number} ({r.Parameters})"), pre(r.Output))));
+        Rows.Where(r => r.Output.Length > 0 || r.LogFile is not null).Select(r =>
+            details(summary($"Output of run {r.Number} ({r.Parameters})"), pre(r.Output),
+                r.LogFile is null ? "" : div[@class: "muted"]("Whole output: ", code(r.LogFile)))));
 
     string ILyceumView.ToText()
     {
@@ -68,26 +82,36 @@ public sealed record SweepCard : ILyceumView
             text.AppendLine().Append($"  {r.Number}. {r.Parameters}: {r.StateText ?? r.State}");
             if (r.Elapsed > TimeSpan.Zero)
                 text.Append($", {Duration(r.Elapsed)}");
-            if (r.Cost is { } cost)
-                text.Append($", {Credits(cost)} credits");
+            if (CostText(r) is { Length: > 0 } cost)
+                text.Append($", {cost} credits");
             if ((r.Error ?? r.Result) is { } outcome)
                 text.Append($" → {outcome}");
         }
 
+        if (CostIsEstimate)
+            text.AppendLine().Append(EstimateNote);
         if (Message is not null)
             text.AppendLine().Append(Message);
         return text.ToString();
     }
 
+    private const string EstimateNote = "~ marks an estimate (the machine's price × the time so far) until the service bills the run.";
+
+    private static string CostText(SweepRow row) => row.Cost is { } cost ? Credits(cost) : row.CostEstimate is { } estimate ? "~" + Credits(estimate) : "";
+
+    private string TotalText() => TotalCost is { } total ? (CostIsEstimate ? "~" : "") + Credits(total) : "";
+
     private string Summary()
     {
         var parts = new List<string> { $"{Done} of {Rows.Count} runs done ({Succeeded} ok, {Failed} not)" };
+        if (!Ended)
+            parts.Add($"{Running} running, {Queued} queued, {Waiting} waiting");
         if (Machine is not null)
             parts.Add(Machine);
         if (Parallel > 0)
             parts.Add($"parallel {Parallel}");
-        if (TotalCost is { } total)
-            parts.Add($"{Credits(total)} credits");
+        if (TotalCost is not null)
+            parts.Add($"{TotalText()} credits");
         if (Spend is not null)
             parts.Add($"spend {Spend}");
         return string.Join(" · ", parts);

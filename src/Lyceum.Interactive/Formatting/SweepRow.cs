@@ -9,7 +9,8 @@ public sealed record SweepRow
     /// <summary>Its parameters as typed, e.g. <c>lr=0.1, batch=32</c>.</summary>
     public required string Parameters { get; init; }
 
-    /// <summary>Its state: waiting, starting, queued, running, completed, failed, aborted, not started, …</summary>
+    /// <summary>Its state: waiting (for a place among the sweep's parallel runs), starting, queued (on the service),
+    /// running, completed, failed, aborted, cancelled (never started), …</summary>
     public string State { get; init; } = "waiting";
 
     /// <summary>How the state reads for people, when it differs from <see cref="State"/> (e.g. "failed: your code exited with 1").</summary>
@@ -18,11 +19,17 @@ public sealed record SweepRow
     /// <summary>The run's id, once started.</summary>
     public string? ExecutionId { get; init; }
 
-    /// <summary>How long it has run (or ran).</summary>
+    /// <summary>How long it has run (or ran): time waiting or queued does not count.</summary>
     public TimeSpan Elapsed { get; init; }
 
-    /// <summary>What it cost (the service's figure once it ended, else price × time so far).</summary>
+    /// <summary>What it cost, as the service billed it once it ended.</summary>
     public decimal? Cost { get; init; }
+
+    /// <summary>The machine's price × its time so far, while no bill is known (shown marked as an estimate).</summary>
+    public decimal? CostEstimate { get; init; }
+
+    /// <summary>The local file holding the run's whole output, once it passed what the card keeps.</summary>
+    public string? LogFile { get; init; }
 
     /// <summary>The value of the cell's last expression.</summary>
     public string? Result { get; init; }

@@ -21,9 +21,7 @@ internal sealed record CellHeader(
     /// <exception cref="LyceumCommandException">Not a whole number from 1 to 100.</exception>
     public int? Parallel => Bare.Contains(CellSyntax.Parallel.Name)
         ? throw new LyceumCommandException(NeedsValue(CellSyntax.Parallel))
-        : Value(CellSyntax.Parallel) is not { } text ? null
-        : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 100 ? n
-        : throw new LyceumCommandException($"--parallel {text}: give a whole number of runs from 1 to 100, e.g. --parallel 8.");
+        : Value(CellSyntax.Parallel) is { } text ? Lyceum.Interactive.Sweeps.SweepPlan.ParseParallel(text) : null;
 
     /// <summary><c>--fail-fast</c>, when given.</summary>
     public bool FailFast => Switch(CellSyntax.FailFast) ?? false;

@@ -9,42 +9,52 @@ using Microsoft.DotNet.Interactive.Commands;
 
 namespace Lyceum.Interactive.Remote;
 
-// A cell run as a sweep (--sweep), or under a cost cap (--max-cost): one card, a row per run.
+// A cell run as a sweep (--sweep): N RunSessions under one scheduler, one card with a row per run.
 public sealed partial class LyceumKernel
 {
-    private async Task SweepAsync(RunRequest request, SweepPlan? plan, CellHeader header, int cell, decimal? price, string? note,
+    private async Task SweepAsync(RunRequest request, SweepPlan plan, CellHeader header, int cell, decimal? price, string? note,
         StorageCredentials? storage, SubmitCode command, KernelInvocationContext context)
     {
-        var client = _connection.Require();
-        IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> points = plan?.Points ?? [[]];
-        var runs = points.Select((point, i) =>
+        var runs = plan.Points.Select((point, i) =>
         {
             // Each run binds its values on the kernel line's empty line and sends back no variables: the sweep value holds the results.
-            var prepared = Prepare(request with { Code = point.Count == 0 ? request.Code : SweepPlan.Bind(request.Code, point), Export = [] }, cell, storage);
-            var python = prepared.Python! with { FileName = points.Count == 1 ? $"{Name} cell {cell}" : $"{Name} cell {cell} run {i + 1}" };
-            return new SweepPoint(point.Count == 0 ? "(the cell)" : SweepPlan.Describe(point), python, prepared.Nonce!);
+            var prepared = Prepare(request with { Code = SweepPlan.Bind(request.Code, point), Export = [], What = $"{request.What} run {i + 1}" }, cell, storage);
+            return new SweepPoint(SweepPlan.Describe(point), prepared with { Python = prepared.Python! with { FileName = $"{Name} cell {cell} run {i + 1}" } });
         }).ToList();
-        var sink = new KernelRunSink(context, command, PublishEvent);
-        if (note is not null && plan is not null)
+        var card = new SweepCard { What = request.What, Machine = request.Machine, Parallel = header.Parallel ?? SweepPlan.DefaultParallel };
+        await RunSweepAsync(runs, plan, card, price, header.MaxCost, header.FailFast, note, Sink(context, command)).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a sweep's prepared points into the cell behind <paramref name="sink"/>: one card, one cost meter, the
+    /// results as this kernel's value <c>sweep</c>, and the cell failed once, at the cap or naming the first run that did
+    /// not complete.</summary>
+    internal async Task RunSweepAsync(IReadOnlyList<SweepPoint> runs, SweepPlan plan, SweepCard card, decimal? price, decimal? maxCost, bool failFast,
+        string? note, KernelRunSink sink)
+    {
+        if (note is not null)
             sink.Notice(new NoticeView(note));
-        using var meter = new CostMeter(price, header.MaxCost, _connection.Time);
-        var card = new SweepCard { What = request.What, Machine = request.Machine, Parallel = plan is null ? 1 : header.Parallel ?? SweepPlan.DefaultParallel };
-        var rows = await new SweepRunner(client, runs, card, meter, _connection.Time, sink.Show).RunAsync(header.FailFast, context.CancellationToken)
-            .ConfigureAwait(false);
-        _connection.Budget.Record(rows.Sum(r => r.Cost ?? 0m));
-        if (plan is not null)
-            Settings.SetSweep(SweepValue(rows, points));
-        if (meter.Reached)
-            throw new LyceumCommandException(meter.CapMessage);
-        if (context.CancellationToken.IsCancellationRequested)
+        IReadOnlyList<SweepRow> rows;
+        using (var meter = new CostMeter(price, maxCost, _connection.Time))
+        {
+            rows = await new SweepRunner(_connection, runs, card, meter, _connection.Time, sink.Show).RunAsync(failFast, sink.Stopped).ConfigureAwait(false);
+            Settings.SetSweep(SweepValue(rows, plan.Points));
+            if (meter.Reached)
+                throw new LyceumCommandException(meter.CapMessage);
+        }
+        FailIfSweepFailed(rows, sink.Stopped, $" The card lists every run; the results are in the value sweep (#!set --name s --value @{Name}:sweep).");
+    }
+
+    /// <summary>Fails the cell naming the first run that did not complete, unless the user stopped it (the host said so already).</summary>
+    private static void FailIfSweepFailed(IReadOnlyList<SweepRow> rows, CancellationToken stopped, string where)
+    {
+        if (stopped.IsCancellationRequested)
             return;
         var failed = rows.Where(r => r.State != ExecutionStates.Completed).ToList();
         if (failed.Count == 0)
             return;
         var first = failed[0];
-        var which = plan is null ? "The run" : $"{failed.Count} of {rows.Count} runs did not complete; run {first.Number} ({first.Parameters})";
-        throw new LyceumCommandException($"{which} ended {first.StateText ?? first.State}{(first.Error is { } e && e != first.State ? ": " + e : "")}."
-            + (plan is null ? "" : $" The card lists every run; the results are in the value sweep (#!set --name s --value @{Name}:sweep)."));
+        throw new LyceumCommandException($"{failed.Count} of {rows.Count} runs did not complete; run {first.Number} ({first.Parameters}) ended "
+            + $"{first.StateText ?? first.State}{(first.Error is { } e && e != first.State ? ": " + e : "")}.{where}");
     }
 
     // One object per run: run, parameters (numbers where the value is one), state, elapsed_s, cost, result, error, execution_id.

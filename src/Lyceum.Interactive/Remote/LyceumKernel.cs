@@ -97,7 +97,7 @@ public sealed partial class LyceumKernel :
         _connection.Require();
         var cell = Interlocked.Increment(ref _cells);
         request = request with { What = $"#!{Name} cell {cell}" };
-        // A sweep, or a cell with a cost cap, runs under the cost meter (SweepAsync); budgets are checked before either starts.
+        // Budgets are checked before anything starts; a sweep runs its points under one scheduler (SweepAsync).
         var plan = header.Sweeps.Count > 0 ? Sweeps.SweepPlan.Parse(header.Sweeps) : null;
         var (price, note) = await Budgets.BudgetGate.CheckAsync(_connection, request.Machine!, request.Timeout, plan?.Points.Count ?? 1, header.MaxCost,
             context.CancellationToken).ConfigureAwait(false);
@@ -105,24 +105,27 @@ public sealed partial class LyceumKernel :
         var storage = request.Storage
             ? await StorageAccess.FetchAsync(_connection, $"#!{Name} {CellSyntax.Storage.Name}", context.CancellationToken).ConfigureAwait(false)
             : null;
-        if (plan is not null || header.MaxCost is not null)
+        if (plan is not null)
         {
             await SweepAsync(request, plan, header, cell, price, note, storage, command, context).ConfigureAwait(false);
             return;
         }
-        var session = new RunSession(Prepare(request, cell, storage), _connection, Sink(context, command), _connection.Time, Settings);
+        // --max-cost: the same cell, its spend metered against the cap.
+        using var meter = header.MaxCost is null ? null : new Budgets.CostMeter(price, header.MaxCost, _connection.Time);
+        var session = new RunSession(Prepare(request, cell, storage), _connection, Sink(context, command), _connection.Time, Settings, meter);
         try
         {
             await session.RunAsync().ConfigureAwait(false);
         }
         finally
         {
-            _connection.Budget.Record(session.Card.Card.Cost ?? 0m);
+            // The session's spend counts what the service billed; the estimate only where it gave no figure.
+            _connection.Budget.Record(session.Spent);
         }
     }
 
     /// <summary>Where a run started by a command of this notebook shows itself.</summary>
-    internal IRunSink Sink(KernelInvocationContext context, KernelCommand command) => new KernelRunSink(context, command, PublishEvent);
+    internal KernelRunSink Sink(KernelInvocationContext context, KernelCommand command) => new(context, command, PublishEvent);
 
     /// <summary>The run a cell asks for, with this kernel's defaults where the cell is silent; null for an empty cell.</summary>
     internal async Task<RunRequest?> RequestAsync(CellHeader header)

@@ -21,6 +21,9 @@ internal sealed class RunCardDisplay
         _startedAt = time.GetTimestamp();
     }
 
+    /// <summary>Applied to every change of a live card (the session's running cost estimate).</summary>
+    public Func<RunCard, RunCard>? Live { get; init; }
+
     /// <summary>The card as last shown.</summary>
     public RunCard Card { get; private set; }
 
@@ -44,6 +47,8 @@ internal sealed class RunCardDisplay
             _frozen = freeze;
             var elapsed = _time.GetElapsedTime(_startedAt);
             var next = change(Card);
+            if (!next.Ended && Live is { } live)
+                next = live(next);
             // A live card ticks; an ended one keeps the service's duration when the change brought one.
             Card = next.Ended && next.Elapsed != Card.Elapsed ? next : next with { Elapsed = elapsed };
             _lastShown = elapsed;
@@ -62,10 +67,16 @@ internal sealed class RunCardDisplay
         }
     }
 
-    /// <summary>Refreshes the elapsed time, at most once a second.</summary>
+    /// <summary>How long until the card's elapsed time is due for a refresh.</summary>
+    public TimeSpan TickDueIn
+    {
+        get { lock (_gate) return _frozen ? TickInterval : TickInterval - (_time.GetElapsedTime(_startedAt) - _lastShown); }
+    }
+
+    /// <summary>Refreshes the elapsed time (and the live cost), at most once a second.</summary>
     public void Tick()
     {
-        if (_time.GetElapsedTime(_startedAt) - _lastShown >= TickInterval)
+        if (TickDueIn <= TimeSpan.Zero)
             Show(c => c);
     }
 }

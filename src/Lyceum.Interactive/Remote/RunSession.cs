@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Lyceum.Client;
+using Lyceum.Interactive.Budgets;
 using Lyceum.Interactive.Formatting;
 using Lyceum.Interactive.Prelude;
 
@@ -21,26 +22,39 @@ internal sealed class RunSession
     private readonly IRunSink _sink;
     private readonly TimeProvider _time;
     private readonly KernelSettings? _state;
+    private readonly CostMeter? _meter;
+    private readonly int _meterRun;
     private readonly object _gate = new();
     private LyceumClient? _client;
     private string? _executionId;
     private bool _stopped;
     private bool _finished;
     private int _aborting;
+    private bool _metering;
+    private readonly TaskCompletionSource _aborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <param name="request">What to run.</param>
     /// <param name="connection">The notebook's connection (its client, the runs it started).</param>
     /// <param name="sink">Where the user sees the run.</param>
     /// <param name="time">The clock for batching, the card's elapsed time and the session's own time limits.</param>
     /// <param name="state">The kernel whose variables and session state a cell's frames update; null for other runs.</param>
-    public RunSession(RunRequest request, LyceumConnection connection, IRunSink sink, TimeProvider time, KernelSettings? state = null)
+    /// <param name="meter">Meters the run's spend (shared by a sweep's runs) and aborts it at the cap (<c>--max-cost</c>); null: not metered.</param>
+    /// <param name="meterRun">The run's number on <paramref name="meter"/>.</param>
+    public RunSession(RunRequest request, LyceumConnection connection, IRunSink sink, TimeProvider time, KernelSettings? state = null,
+        CostMeter? meter = null, int meterRun = 0)
     {
-        (_request, _connection, _sink, _time, _state) = (request, connection, sink, time, state);
-        Card = new RunCardDisplay(sink, new RunCard { What = request.What, State = "starting", Machine = request.Machine }, time);
+        (_request, _connection, _sink, _time, _state, _meter, _meterRun) = (request, connection, sink, time, state, meter, meterRun);
+        Card = new RunCardDisplay(sink, new RunCard { What = request.What, State = "starting", Machine = request.Machine, MaxCost = meter?.Cap }, time)
+        {
+            Live = meter is null ? null : c => c with { CostEstimate = meter.SpentBy(meterRun) },
+        };
     }
 
     /// <summary>The run's card.</summary>
     public RunCardDisplay Card { get; }
+
+    /// <summary>What the run cost for the session's spend: the service's bill, or the estimate where it gave none.</summary>
+    public decimal Spent => Card.Card.Cost ?? Card.Card.CostEstimate ?? 0m;
 
     /// <summary>Runs to the end and says how it ended: the finished event, or null when the run did not start, was
     /// stopped or was lost (the cell has been failed with the reason then, or the host failed it on stop).</summary>
@@ -64,9 +78,11 @@ internal sealed class RunSession
             // The stop came while the service was starting the run: abort it now that it has an id, and say which.
             await AbortAsync(started.ExecutionId).ConfigureAwait(false);
             Card.Amend(c => c with { ExecutionId = started.ExecutionId, Message = $"Run {started.ExecutionId} was aborted on Lyceum." }, afterStop: true);
+            await SettleAsync(_client, started.ExecutionId, afterStop: true).ConfigureAwait(false);
             return null;
         }
         Card.Show(c => c with { ExecutionId = started.ExecutionId, State = started.Status });
+        Metering();
         return await FollowAsync(_client, started).ConfigureAwait(false);
     }
 
@@ -95,22 +111,32 @@ internal sealed class RunSession
     private async Task<ExecutionFinished?> FollowAsync(LyceumClient client, ExecutionStarted started)
     {
         var id = started.ExecutionId;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(_sink.Stopped);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(_sink.Stopped, _meter?.CapReached ?? CancellationToken.None);
         var cancellationToken = stop.Token;
         using var relay = new OutputRelay(_sink, _request.OutputCapBytes, id, _time);
+        var frames = Decoder(id);
         ExecutionFinished finished;
         try
         {
-            finished = await WatchAsync(Events(client, started, cancellationToken), relay, Decoder(id), cancellationToken).ConfigureAwait(false);
+            finished = await WatchAsync(Events(client, started, cancellationToken), relay, frames, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_sink.Stopped.IsCancellationRequested)
+        {
+            // OnStop has shown the card and sent the abort (token callbacks may run after this handler wakes: stop here too);
+            // once the service has ended the run, the card gets its bill.
+            OnStop();
+            await AbortAsync(id).ConfigureAwait(false);
+            await SettleAsync(client, id, afterStop: true).ConfigureAwait(false);
+            return null;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // OnStop has shown the card and sent the abort (token callbacks may run after this handler wakes: stop here too).
-            OnStop();
+            await CapReachedAsync(client, id, relay, frames).ConfigureAwait(false);
             return null;
         }
         catch (Exception error) when (LyceumCommands.Describe(error) is { } sentence)
         {
+            _meter?.Stop(_meterRun);
             End(c => c with { State = "lost", Ended = true, LogFile = relay.LogFile });
             _sink.Fail($"Lost the output of run {id}: {LyceumCommands.Sentence(sentence)} Follow it again with #!lyceum attach {id}.");
             return null;
@@ -118,6 +144,7 @@ internal sealed class RunSession
         lock (_gate)
             _finished = true;
         var cost = await CostAsync(client, id).ConfigureAwait(false);
+        _meter?.Settle(_meterRun, cost);
         var ending = RunEnding.Of(finished, id, relay.StderrTail, _request.Timeout);
         var shown = End(c => c with
         {
@@ -125,6 +152,8 @@ internal sealed class RunSession
             StateText = ending.Label,
             Ended = true,
             Cost = cost,
+            // No bill from the service: the estimate stays, marked as one.
+            CostEstimate = cost is null ? _meter?.SpentBy(_meterRun) : null,
             Elapsed = finished.Duration ?? c.Elapsed,
             LogFile = relay.LogFile,
             OutputMayBeIncomplete = finished.OutputMayBeIncomplete,
@@ -132,6 +161,49 @@ internal sealed class RunSession
         if (shown && ending.Sentence is not null)
             _sink.Fail(ending.Sentence);
         return finished;
+    }
+
+    /// <summary>The spend reached <c>--max-cost</c>: abort the run, wait for the service to end it, show the bill and fail
+    /// the cell saying why (the cap, the spend, how to raise it).</summary>
+    private async Task CapReachedAsync(LyceumClient client, string id, OutputRelay relay, StdoutFrames? frames)
+    {
+        Finish(relay, frames);
+        Card.Show(c => c with { StateText = "aborting (cost cap)" });
+        await AbortAsync(id).ConfigureAwait(false);
+        var cost = await CostAsync(client, id).ConfigureAwait(false);
+        _meter!.Settle(_meterRun, cost);
+        var message = _meter.CapMessage;
+        var shown = End(c => c with
+        {
+            State = ExecutionStates.Aborted,
+            StateText = "aborted (cost cap)",
+            Ended = true,
+            Cost = cost,
+            CostEstimate = cost is null ? _meter.SpentBy(_meterRun) : null,
+            Message = message,
+            LogFile = relay.LogFile,
+        });
+        if (shown)
+            _sink.Fail(message);
+    }
+
+    /// <summary>After a stop: the bill of the aborted run on its card (the session's spend counts it).</summary>
+    private async Task SettleAsync(LyceumClient client, string id, bool afterStop)
+    {
+        var cost = await CostAsync(client, id).ConfigureAwait(false);
+        _meter?.Settle(_meterRun, cost);
+        var estimate = cost is null ? _meter?.SpentBy(_meterRun) : null;
+        if (cost is not null || estimate is not null)
+            Card.Amend(c => c with { Cost = cost, CostEstimate = estimate }, afterStop);
+    }
+
+    /// <summary>The meter starts once the run runs (time queued on the service costs nothing).</summary>
+    private void Metering()
+    {
+        if (_meter is null || _metering || Card.Card.State != ExecutionStates.Running)
+            return;
+        _metering = true;
+        _meter.Start(_meterRun);
     }
 
     private IAsyncEnumerable<ExecutionEvent> Events(LyceumClient client, ExecutionStarted started, CancellationToken cancellationToken) =>
@@ -158,20 +230,28 @@ internal sealed class RunSession
         var waiting = reader.WaitToReadAsync(cancellationToken).AsTask();
         while (true)
         {
-            if (relay.HasPending && !waiting.IsCompleted)
+            if (relay.HasPending && !waiting.IsCompleted && relay.DueIn <= TimeSpan.Zero)
             {
-                var due = relay.DueIn;
+                relay.Flush();
+                continue;
+            }
+            if (!waiting.IsCompleted)
+            {
+                // Wake for the pending batch or, while the run is quiet, for the card's elapsed time and spend.
+                var due = relay.HasPending ? Min(relay.DueIn, Card.TickDueIn) : Card.TickDueIn;
                 if (due > TimeSpan.Zero && await Task.WhenAny(waiting, Task.Delay(due, _time, cancellationToken)).ConfigureAwait(false) != waiting)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    relay.Flush();
+                    if (relay.HasPending && relay.DueIn <= TimeSpan.Zero)
+                        relay.Flush();
                     Card.Tick();
                     continue;
                 }
                 if (due <= TimeSpan.Zero)
                 {
-                    relay.Flush();
-                    continue;
+                    Card.Tick();
+                    if (!waiting.IsCompleted)
+                        continue;
                 }
             }
             if (!await waiting.ConfigureAwait(false))
@@ -218,8 +298,11 @@ internal sealed class RunSession
                 Finish(relay, frames);
                 return finished;
         }
+        Metering();
         return null;
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private void Finish(OutputRelay relay, StdoutFrames? frames)
     {
@@ -330,18 +413,26 @@ internal sealed class RunSession
             _ = AbortAsync(id);
     }
 
-    private async Task AbortAsync(string executionId)
+    /// <summary>Aborts the run once, whoever asks first (the stop button, the cost cap); every caller waits for that one abort.</summary>
+    private Task AbortAsync(string executionId) =>
+        Interlocked.Exchange(ref _aborting, 1) == 1 ? _aborted.Task : AbortOnceAsync(executionId);
+
+    private async Task AbortOnceAsync(string executionId)
     {
-        if (Interlocked.Exchange(ref _aborting, 1) == 1 || _client is null)
-            return;
-        using var timeout = new CancellationTokenSource(AbortTimeout, _time);
         try
         {
+            if (_client is null)
+                return;
+            using var timeout = new CancellationTokenSource(AbortTimeout, _time);
             await _client.Executions.AbortAsync(executionId, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is LyceumException or OperationCanceledException)
         {
             // Already ended or unreachable: nothing more to stop.
+        }
+        finally
+        {
+            _aborted.TrySetResult();
         }
     }
 

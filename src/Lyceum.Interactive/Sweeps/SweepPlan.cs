@@ -55,6 +55,13 @@ internal sealed partial class SweepPlan
         return new SweepPlan(axes, points.ToList());
     }
 
+    /// <summary>Reads <c>--parallel N</c>: a whole number of runs from 1 to 100.</summary>
+    /// <exception cref="LyceumCommandException">Anything else; the message says what to type.</exception>
+    public static int ParseParallel(string text) =>
+        int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxRuns
+            ? n
+            : throw new LyceumCommandException($"--parallel {text}: give a whole number of runs from 1 to {MaxRuns}, e.g. --parallel 8.");
+
     /// <summary>A run's parameters as a user reads them, e.g. <c>lr=0.1, batch=32</c>.</summary>
     public static string Describe(IReadOnlyList<KeyValuePair<string, string>> point) => string.Join(", ", point.Select(p => $"{p.Key}={p.Value}"));
 

@@ -39,6 +39,16 @@ internal static class OutputMessages
         w.WriteNumber("ts", ts);
     });
 
+    /// <summary>A run's move to a new live state (a queued run that got its turn says <c>running</c>), in the legacy
+    /// <c>type: status</c> shape that clients which do not know it skip.</summary>
+    public static string Status(long seq, string status, long ts) => Write(w =>
+    {
+        w.WriteString("type", "status");
+        w.WriteString("status", status);
+        w.WriteNumber("seq", seq);
+        w.WriteNumber("ts", ts);
+    });
+
     public static bool IsFinished(string json) => json.StartsWith("{\"jobFinished\"", StringComparison.Ordinal);
 
     /// <summary>The text of an output message, or null for others.</summary>

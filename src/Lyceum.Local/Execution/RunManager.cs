@@ -51,6 +51,13 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
         var maxCost = Math.Round(machine.PricePerHour * timeout / 3600m, 6, MidpointRounding.AwayFromZero);
         if (await ledger.TryHoldAsync(accountId, record.Id, maxCost, cancellationToken) is { } refused)
             throw new InsufficientCreditsException(refused.AvailableCredits);
+        // A free slot is taken now, so the start's answer says truthfully whether the run runs or waits queued.
+        var slot = _slots.Wait(0);
+        if (slot)
+        {
+            record.Status = RunStatus.Running;
+            record.StartTime = time.GetUtcNow();
+        }
         try
         {
             await store.InsertAsync(record, cancellationToken);
@@ -58,6 +65,8 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
         catch
         {
             ledger.ReleaseHold(record.Id);
+            if (slot)
+                _slots.Release();
             throw;
         }
         var run = new LiveRun(record, RunOutput.Create(LogPath(record.Id)), Path.Combine(runsRoot, record.Id), time)
@@ -66,7 +75,7 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
             CacheDirectory = CacheOf(accountId),
         };
         _runs[record.Id] = run;
-        run.Completion = Task.Run(() => ExecuteAsync(run, launcher), CancellationToken.None);
+        run.Completion = Task.Run(() => ExecuteAsync(run, launcher, slot), CancellationToken.None);
         logger.LogInformation("run {ExecutionId} queued ({Kind}, {Machine})", record.Id, kind, machine.Name);
         return run;
     }
@@ -137,17 +146,21 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
 
     public async ValueTask DisposeAsync() => await StopAllAsync(RunStatus.SystemFailure, ServerStoppedMessage, TimeSpan.FromSeconds(15));
 
-    private async Task ExecuteAsync(LiveRun run, IRunLauncher launcher)
+    private async Task ExecuteAsync(LiveRun run, IRunLauncher launcher, bool acquired)
     {
         var record = run.Record;
-        var acquired = false;
         try
         {
-            await _slots.WaitAsync(run.StopToken);
-            acquired = true;
-            record.Status = RunStatus.Running;
-            record.StartTime = time.GetUtcNow();
-            await store.UpdateAsync(record);
+            if (!acquired)
+            {
+                await _slots.WaitAsync(run.StopToken);
+                acquired = true;
+                record.Status = RunStatus.Running;
+                record.StartTime = time.GetUtcNow();
+                await store.UpdateAsync(record);
+                // Its stream said nothing while it waited: it says now that it runs (time queued is not billed).
+                run.Output.Append(seq => OutputMessages.Status(seq, RunStatus.Running, time.GetUtcNow().ToUnixTimeMilliseconds()));
+            }
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(record.Timeout), time);
             using var onTimeout = timeout.Token.Register(() => run.RequestStop(RunStatus.Timeout, $"The run exceeded its timeout of {record.Timeout} s and was killed."));
             run.CreateFolders();

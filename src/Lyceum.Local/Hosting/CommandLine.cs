@@ -18,7 +18,7 @@ internal static class CommandLine
                                      made and printed once, on the first start
           --password PASSWORD        the default account's password (default lyceum-local)
           --python PATH              the Python interpreter for runs (default python3)
-          --max-concurrency N        runs executing at once; the others wait queued (default: number of cores)
+          --max-concurrency N        runs executing at once; the others wait queued (default: 8, or the number of cores if more)
           --pip-args "ARGS"          extra pip install options, e.g. "--no-index --find-links /wheels"
           --stream ws|sse            scheme of the streaming_url handed out (default ws; both are served)
           --keep-alive SECONDS       silence after which a run's stream sends a keep-alive (SSE ': keep-alive' comment,

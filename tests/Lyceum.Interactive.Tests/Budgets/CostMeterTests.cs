@@ -16,12 +16,12 @@ public sealed class CostMeterTests
         time.Advance(TimeSpan.FromSeconds(9));
         Assert.False(meter.Reached);
         Assert.Equal(0.009m, meter.Spent);
-        Assert.Equal("0.009 of 0.01 max", meter.Describe());
+        Assert.Equal("0.009 of 0.01 credits", meter.Describe());
         time.Advance(TimeSpan.FromSeconds(1));
 
         Assert.True(meter.Reached);
         Assert.True(meter.CapReached.IsCancellationRequested);
-        Assert.Equal("Aborted: the spend reached --max-cost 0.01 credits (0.01 at 3.60 credits/hour).", meter.CapMessage);
+        Assert.Equal("Aborted: the spend reached --max-cost 0.01 credits (0.01 at 3.60 credits/hour). Raise --max-cost to let it run longer.", meter.CapMessage);
     }
 
     [Fact]
@@ -54,8 +54,32 @@ public sealed class CostMeterTests
         time.Advance(TimeSpan.FromHours(10));
 
         Assert.Equal(3.6m, meter.Spent);
-        Assert.Equal("3.60", meter.Describe());
+        Assert.Equal("3.60 credits", meter.Describe());
         Assert.False(meter.Reached);
+    }
+
+    [Fact]
+    public void an_ended_run_counts_its_bill_instead_of_the_estimate()
+    {
+        var time = new FakeTimeProvider();
+        using var meter = new CostMeter(3.6m, 1m, time);
+        meter.Start(0);
+        meter.Start(1);
+        time.Advance(TimeSpan.FromSeconds(4));
+        meter.Settle(0, 0.005m);
+        time.Advance(TimeSpan.FromSeconds(4));
+
+        Assert.Equal(0.005m, meter.SpentBy(0));
+        Assert.Equal(0.013m, meter.Spent);
+        Assert.True(meter.IsEstimate);
+        meter.Settle(1, null);
+        time.Advance(TimeSpan.FromSeconds(4));
+
+        Assert.Equal(0.008m, meter.SpentBy(1));
+        Assert.True(meter.IsEstimate);
+        meter.Settle(1, 0.009m);
+        Assert.Equal(0.014m, meter.Spent);
+        Assert.False(meter.IsEstimate);
     }
 
     [Fact]

@@ -9,7 +9,8 @@ namespace Lyceum.Tests;
 /// Lyceum.Client and Lyceum.Local (the SDK's chaos suite and the extension's).</summary>
 internal sealed class ChaosLocal : IAsyncDisposable
 {
-    private const string ApiKey = "lk_local_chaos_0123456789";
+    /// <summary>The key of the default account (the same on every start).</summary>
+    public const string ApiKey = "lk_local_chaos_0123456789";
 
     private readonly string _transport;
     private LyceumLocalServer _server;
