@@ -19,15 +19,15 @@ internal sealed class HostRequests(string? apiKey)
 
     /// <summary>
     /// The reply lines for a command the host sent; a note for the terminal (never the secret) when it was answered,
-    /// or the sentence it was refused with (the host's own failure that follows only says "Input not provided").
+    /// or the sentence a prompt was refused with (the host's own failure that follows only says "Input not provided").
     /// </summary>
     public (IReadOnlyList<string> Replies, string? Note, string? Refusal) Answer(HostMessage request)
     {
         var envelope = request.CommandEnvelope!.Value;
         if (request.CommandType != "RequestInput")
         {
-            var refusal = $"A headless run has no editor to handle {request.CommandType}.";
-            return ([KernelCommands.Refuse(envelope, refusal)], null, refusal);
+            // Not a prompt (e.g. code for the editor's webview): refused, and no reason for a cell's failure.
+            return ([KernelCommands.Refuse(envelope, $"A headless run has no editor to handle {request.CommandType}.")], null, null);
         }
 
         var command = envelope.TryGetProperty("command", out var c) && c.ValueKind == JsonValueKind.Object ? c : default;

@@ -155,6 +155,22 @@ public sealed partial class CellExecutorTests
         Assert.DoesNotContain("   at ", _terminal.ToString());
     }
 
+    [Fact]
+    public async Task a_request_for_the_editor_is_refused_in_words_and_the_cell_fails_with_the_hosts_own_error()
+    {
+        // In [vscode] mode the host sends #!javascript cells to the editor's webview, which a headless run does not have.
+        var toWebview = """{"token":"cell-1.1","commandType":"SubmitCode","command":{"code":"alert(1)","targetKernelName":"javascript","originUri":"kernel://pid-1/javascript","destinationUri":"kernel://webview/javascript"},"routingSlip":[]}""";
+        _host.OnCode("#!javascript\nalert(1)", _ => [toWebview]);
+        _host.OnReply = reply => [Recorded.Failed("cell-1", reply.GetProperty("event").GetProperty("message").GetString()!)];
+        var (_, cells) = Notebook(("javascript", "#!javascript\nalert(1)", []));
+
+        var results = await RunAsync(cells);
+
+        var reply = Assert.Single(_host.Sent, s => s.TryGetProperty("eventType", out _));
+        Assert.Equal("CommandFailed", reply.GetProperty("eventType").GetString());
+        Assert.Equal("A headless run has no editor to handle SubmitCode.", results.Single().Problem);
+    }
+
     private static int Occurrences(string text, string part) =>
         (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 }
