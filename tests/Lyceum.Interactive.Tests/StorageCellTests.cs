@@ -47,6 +47,9 @@ public sealed class StorageCellTests : IAsyncLifetime
 
         cell.Succeeded();
         Assert.Contains("stored ['from-cell/hello.txt']", cell.Stdout());
+        // The card says the cell had storage access, and until when; never the credentials.
+        Assert.Contains(cell.Formatted("text/plain"), text => System.Text.RegularExpressions.Regex.IsMatch(text,
+            @"^Lyceum #!lyceum-python cell 1: completed .*\nStorage access: bucket lyceum-\S+, credentials until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC"));
         files.Succeeded();
         Assert.Contains("from-cell/hello.txt", string.Join("\n", files.Formatted("text/plain")));
         using var read = new MemoryStream();

@@ -58,6 +58,9 @@ public sealed record RunCard : ILyceumView
     /// <summary>The local file holding the whole output, when the cell's output was cut.</summary>
     public string? LogFile { get; init; }
 
+    /// <summary>With <c>--storage</c>: the bucket the run may reach and until when (never the credentials themselves).</summary>
+    public string? Storage { get; init; }
+
     /// <summary>True once the run has ended.</summary>
     public bool Ended { get; init; }
 
@@ -66,6 +69,7 @@ public sealed record RunCard : ILyceumView
             b("Lyceum "), code(What), " ", StatusBadge(State, Label), " ",
             span[@class: "muted"](Details())),
         Message is null ? "" : div(Message),
+        Storage is null ? "" : div[@class: "muted"]("Storage access: ", Storage),
         OutputMayBeIncomplete ? div[@class: "muted"](IncompleteNote) : "",
         LogFile is null ? "" : div[@class: "muted"]("Whole output: ", code(LogFile)),
         NotCarried.Count == 0 ? "" : div[@class: "muted"]("Not carried to the next cell: ", string.Join("; ", NotCarried)),
@@ -76,6 +80,8 @@ public sealed record RunCard : ILyceumView
         var text = new StringBuilder($"Lyceum {What}: {Label} — {Details()}");
         if (Message is not null)
             text.AppendLine().Append(Message);
+        if (Storage is not null)
+            text.AppendLine().Append("Storage access: " + Storage);
         if (OutputMayBeIncomplete)
             text.AppendLine().Append(IncompleteNote);
         if (LogFile is not null)

@@ -174,6 +174,8 @@ public sealed partial class LyceumKernel :
         return request with
         {
             Nonce = nonce,
+            StorageNote = storage is null ? null
+                : $"bucket {storage.BucketName}" + (storage.ExpiresAt is { } until ? $", credentials until {Formatting.LyceumHtml.Time(until)}" : ""),
             Python = new PythonRunRequest(parts.Code)
             {
                 ExecutionType = request.Machine!,

@@ -33,6 +33,10 @@ internal sealed record RunRequest
     /// <summary>Pass fresh temporary credentials for the account's bucket into the run (<c>--storage</c>).</summary>
     public bool Storage { get; init; }
 
+    /// <summary>With <c>--storage</c>, what the run card says of the access: the bucket and until when; set when the cell
+    /// is prepared. Never the credentials.</summary>
+    public string? StorageNote { get; init; }
+
     /// <summary>A cell's Python code, on the cell's own lines.</summary>
     public string Code { get; init; } = "";
 

@@ -44,7 +44,10 @@ internal sealed class RunSession
         CostMeter? meter = null, int meterRun = 0)
     {
         (_request, _connection, _sink, _time, _state, _meter, _meterRun) = (request, connection, sink, time, state, meter, meterRun);
-        Card = new RunCardDisplay(sink, new RunCard { What = request.What, State = "starting", Machine = request.Machine, MaxCost = meter?.Cap }, time)
+        Card = new RunCardDisplay(sink, new RunCard
+        {
+            What = request.What, State = "starting", Machine = request.Machine, MaxCost = meter?.Cap, Storage = request.StorageNote,
+        }, time)
         {
             Live = meter is null ? null : c => c with { CostEstimate = meter.SpentBy(meterRun) },
         };
