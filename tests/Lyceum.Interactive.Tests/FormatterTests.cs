@@ -37,7 +37,7 @@ public sealed class FormatterTests : IDisposable
     }
 
     [Fact]
-    public void history_shows_a_badge_per_status_and_the_total_spent()
+    public void history_shows_a_badge_per_status_and_the_total_spent_in_html_and_in_plain_text()
     {
         var history = new BillingHistory(
         [
