@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks an executed quickstart (first-hour, s3) notebook's outputs (not only that it ran).
+"""Checks an executed quickstart (first-hour, s3, sweeps) notebook's outputs (not only that it ran).
 
 usage: check_notebook.py EXECUTED.ipynb
 
@@ -55,6 +55,15 @@ S3 = [
 ]
 
 
+# notebooks/sweeps.ipynb: one card with every run and its result, the results in C#, a budget refusal with its numbers.
+SWEEPS = [
+    ("--sweep lr=0.3,0.1,0.01", ["6 of 6 runs done (6 ok, 0 not)", "lr=0.01, steps=200", "credits"]),
+    ("@lyceum-python:sweep", ["completed", "steps"]),
+    ("--sweep seed=", ["Not started: this sweep of 30 runs could cost up to", "credits left of this session's budget"]),
+    ("#!lyceum status", ["Session spend:", "spent of 0.25"]),
+]
+
+
 def output_text(output):
     parts = []
     if "text" in output:
@@ -73,7 +82,8 @@ def main(path):
     cells = [c for c in notebook["cells"] if c["cell_type"] == "code"]
     sources = ["".join(c["source"]) for c in cells]
     expected_outputs = (FIRST_HOUR if any("first-hour/" in text for text in sources)
-                        else S3 if any("s3-notebook/" in text for text in sources) else EXPECTED)
+                        else S3 if any("s3-notebook/" in text for text in sources)
+                        else SWEEPS if any("--sweep " in text for text in sources) else EXPECTED)
     problems = []
     for marker, texts in expected_outputs:
         matching = [c for c in cells if marker in "".join(c["source"])]

@@ -34,8 +34,12 @@ internal sealed class NotebookRunner(
             options.Python, options.PipArgs ?? EmbeddedLyceumLocal.DefaultPipArgs(notebook.Path, sources, EmbeddedLyceumLocal.BundledWheels));
         await using var endpoint = await ResolveEndpointAsync(usesLyceum, launcher, cancellationToken);
 
+        // The key the notebook is given is also the answer to a login cell's @password prompt for --api-key; it is
+        // masked wherever output (or --verbose's protocol log) would show it.
+        var promptKey = endpoint?.ApiKey ?? NonEmpty(environment("LYCEUM_API_KEY"));
         var redactor = new SecretRedactor();
         redactor.Add(endpoint?.ApiKey);
+        redactor.Add(promptKey);
         var cells = NotebookCell.Plan(notebook.Document, notebook.Kernels.DefaultKernelName ?? "csharp", feed);
         foreach (var cell in cells.Where(c => c.IsRunnable))
         {
@@ -50,11 +54,7 @@ internal sealed class NotebookRunner(
         await using var host = await StdioKernelHost.StartAsync(
             toolFolder, notebookFolder, HostEnvironment(endpoint), HostReadyTimeout, protocolLog, cancellationToken);
 
-        var executor = new CellExecutor(host, reporter, redactor, options.CellTimeout, time)
-        {
-            // The key the notebook is given is also the answer to a login cell's @password prompt for --api-key.
-            Requests = new HostRequests(endpoint?.ApiKey ?? NonEmpty(environment("LYCEUM_API_KEY"))),
-        };
+        var executor = new CellExecutor(host, reporter, redactor, options.CellTimeout, time) { Requests = new HostRequests(promptKey) };
         var results = await RunCellsAsync(cells, executor, reporter, cancellationToken);
 
         notebook.Write(outputPath);

@@ -48,22 +48,25 @@ public sealed class SweepProgressTests : IAsyncLifetime
     [Fact]
     public async Task a_run_the_service_holds_queued_shows_as_queued_and_only_running_time_counts()
     {
-        var oneRunning = CardWhen(c => c.Rows[0].State == ExecutionStates.Running && c.Rows[1].State == ExecutionStates.Queued, out var subscription);
+        // Both start at once; whichever the service took first runs, the other waits queued.
+        var oneRunning = CardWhen(c => c.Rows.Count(r => r.State == ExecutionStates.Running) == 1 && c.Rows.Count(r => r.State == ExecutionStates.Queued) == 1,
+            out var subscription);
         using var _ = subscription;
         var cell = _notebook!.SubmitAsync("#!lyceum-python --sweep x=1,2 --parallel 2 --timeout 300\nimport time\nprint(x, flush=True)\ntime.sleep(240)");
         var first = await oneRunning.Task.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Contains("1 running, 1 queued, 0 waiting", Formatter.ToDisplayString(first, "text/plain"));
+        var (runs, waits) = first.Rows[0].State == ExecutionStates.Running ? (0, 1) : (1, 0);
 
         // Nothing is printed meanwhile: the card still moves with the clock, and the queued run's time stays at zero.
-        var later = CardWhen(c => c.Rows[0].Elapsed >= TimeSpan.FromSeconds(30), out var laterSubscription);
+        var later = CardWhen(c => c.Rows[runs].Elapsed >= TimeSpan.FromSeconds(30), out var laterSubscription);
         using var __ = laterSubscription;
         _time.Advance(TimeSpan.FromSeconds(30));
         var card = await later.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.Equal(ExecutionStates.Queued, card.Rows[1].State);
-        Assert.Equal(TimeSpan.Zero, card.Rows[1].Elapsed);
-        Assert.True(card.Rows[0].CostEstimate > 0m);
-        Assert.Null(card.Rows[1].CostEstimate);
+        Assert.Equal(ExecutionStates.Queued, card.Rows[waits].State);
+        Assert.Equal(TimeSpan.Zero, card.Rows[waits].Elapsed);
+        Assert.True(card.Rows[runs].CostEstimate > 0m);
+        Assert.Null(card.Rows[waits].CostEstimate);
         Assert.True(card.CostIsEstimate);
         Assert.Contains("~", Formatter.ToDisplayString(card, "text/plain"));
 

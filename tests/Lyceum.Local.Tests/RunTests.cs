@@ -44,7 +44,19 @@ public sealed partial class RunTests
         await using var server = await TestServer.StartAsync();
         var (_, messages) = await server.RunAsync(new
         {
-            code = "import sys, time\nfor i in range(5):\n    print(f'out {i}')\n    time.sleep(0.1)\n    print(f'err {i}', file=sys.stderr)\n    time.sleep(0.1)\n",
+            // Each write waits until the server has read it (its pipe holds no unread byte) before the next is made: the
+            // order the server saw is then the order written, whatever the machine's load. No clock is involved.
+            code = """
+                import fcntl, select, struct, sys, termios
+                def write_and_wait_until_read(stream, text):
+                    stream.write(text)
+                    stream.flush()
+                    while struct.unpack('i', fcntl.ioctl(stream.fileno(), termios.FIONREAD, bytes(4)))[0] > 0:
+                        select.select([], [], [], 0.001)
+                for i in range(5):
+                    write_and_wait_until_read(sys.stdout, f'out {i}\n')
+                    write_and_wait_until_read(sys.stderr, f'err {i}\n')
+                """,
         });
 
         var sequence = messages.Where(m => m.TryGetProperty("output", out _))
@@ -52,6 +64,18 @@ public sealed partial class RunTests
             .ToList();
         var expected = Enumerable.Range(0, 5).SelectMany(i => new[] { ("stdout", $"out {i}"), ("stderr", $"err {i}") }).ToList();
         Assert.Equal(expected, sequence.Where(s => s.Item2.Length > 0).ToList());
+    }
+
+    [Fact]
+    public async Task a_print_followed_at_once_by_a_traceback_arrives_in_the_order_written()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (_, messages) = await server.RunAsync(new { code = "for i in range(3):\n    print(f'step {i}')\nraise ValueError('boom')\n" });
+
+        var streams = messages.Where(m => m.TryGetProperty("output", out _)).Select(m => m.GetProperty("stream").GetString()).ToList();
+        var text = string.Concat(messages.Where(m => m.TryGetProperty("output", out _)).Select(m => m.GetProperty("output").GetProperty("content").GetString()));
+        Assert.Equal(streams.OrderBy(s => s == "stderr").ToList(), streams);
+        Assert.StartsWith("step 0\nstep 1\nstep 2\nTraceback", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -99,8 +99,10 @@ internal static class LyceumHtml
         _ => "live",
     };
 
-    /// <summary>Credits as the service bills them (USD-denominated), e.g. 12.3456.</summary>
-    public static string Credits(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    /// <summary>Credits as the service bills them (USD-denominated), e.g. 12.3456; a run that cost less than 0.0001 shows its
+    /// first digits (0.000028) rather than a misleading 0.</summary>
+    public static string Credits(decimal value) =>
+        value.ToString(value != 0m && Math.Abs(value) < 0.0001m ? "0.0000####" : "0.####", CultureInfo.InvariantCulture);
 
     /// <summary>A byte count for people: 512 B, 1.5 KB, 3.2 MB.</summary>
     public static string Size(long bytes)

@@ -32,6 +32,7 @@ internal sealed class RunSession
     private int _aborting;
     private bool _metering;
     private readonly TaskCompletionSource _aborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<ExecutionFinished?> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <param name="request">What to run.</param>
     /// <param name="connection">The notebook's connection (its client, the runs it started).</param>
@@ -56,6 +57,10 @@ internal sealed class RunSession
     /// <summary>The run's card.</summary>
     public RunCardDisplay Card { get; }
 
+    /// <summary>Completes as soon as the service says how the run ended (before its bill is read), with the finished
+    /// event; with null when the session ends without one. A sweep gives the run's place to the next one then.</summary>
+    public Task<ExecutionFinished?> Ended => _ended.Task;
+
     /// <summary>What the run cost for the session's spend: the service's bill, or the estimate where it gave none.</summary>
     public decimal Spent => Card.Card.Cost ?? Card.Card.CostEstimate ?? 0m;
 
@@ -63,6 +68,18 @@ internal sealed class RunSession
     /// stopped or was lost (the cell has been failed with the reason then, or the host failed it on stop).</summary>
     /// <exception cref="LyceumCommandException">Nobody is logged in (before any card is shown).</exception>
     public async Task<ExecutionFinished?> RunAsync()
+    {
+        try
+        {
+            return await RunCoreAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _ended.TrySetResult(null);
+        }
+    }
+
+    private async Task<ExecutionFinished?> RunCoreAsync()
     {
         _client = _connection.Require();
         Card.Show(c => c);
@@ -146,6 +163,7 @@ internal sealed class RunSession
         }
         lock (_gate)
             _finished = true;
+        _ended.TrySetResult(finished);
         var cost = await CostAsync(client, id).ConfigureAwait(false);
         _meter?.Settle(_meterRun, cost);
         var ending = RunEnding.Of(finished, id, relay.StderrTail, _request.Timeout);

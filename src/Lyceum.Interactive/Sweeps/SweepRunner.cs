@@ -58,21 +58,30 @@ internal sealed class SweepRunner
         using var onStop = stop.Register(() => _board.StopReason ??= "stopped");
         using var onCap = _meter.CapReached.Register(() => _board.StopReason ??= "cost cap");
         _board.Show(afterStop: false);
-        await Parallel.ForEachAsync(Enumerable.Range(0, _points.Count), new ParallelOptions { MaxDegreeOfParallelism = _parallel }, async (i, _) =>
+        // A run gives its place to the next as soon as the service says it ended (its bill is read meanwhile).
+        using var places = new SemaphoreSlim(_parallel);
+        var runs = new List<Task>(_points.Count);
+        for (var i = 0; i < _points.Count; i++)
         {
+            await places.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             if (runsStop.IsCancellationRequested || _meter.Reached)
             {
                 _board.NotStarted(i, _board.StopReason ?? "stopped", stop.IsCancellationRequested);
-                return;
+                places.Release();
+                continue;
             }
 
-            var completed = await RunOneAsync(i, runsStop.Token, () => stop.IsCancellationRequested).ConfigureAwait(false);
-            if (failFast && !completed && !runsStop.IsCancellationRequested && !_meter.Reached)
+            runs.Add(RunOneAsync(i, runsStop.Token, () => stop.IsCancellationRequested, ended =>
             {
-                _board.StopReason ??= "fail-fast";
-                await failedFast.CancelAsync().ConfigureAwait(false);
-            }
-        }).ConfigureAwait(false);
+                if (failFast && ended is not { Succeeded: true } && !runsStop.IsCancellationRequested && !_meter.Reached)
+                {
+                    _board.StopReason ??= "fail-fast";
+                    failedFast.Cancel();
+                }
+                places.Release();
+            }));
+        }
+        await Task.WhenAll(runs).ConfigureAwait(false);
 
         string? message = _board.StopReason switch
         {
@@ -84,13 +93,14 @@ internal sealed class SweepRunner
         return _board.Finish(message, stop.IsCancellationRequested).Rows;
     }
 
-    /// <summary>One run, start to bill; true when it completed.</summary>
-    private async Task<bool> RunOneAsync(int i, CancellationToken stop, Func<bool> cellStopped)
+    /// <summary>One run, start to bill; <paramref name="ended"/> is called once, as soon as the service says how it ended.</summary>
+    private async Task RunOneAsync(int i, CancellationToken stop, Func<bool> cellStopped, Action<ExecutionFinished?> ended)
     {
         var point = _points[i];
         var sink = new SweepRunSink(_board, i, stop, cellStopped);
         var session = new RunSession(point.Request with { OutputCapBytes = Math.Min(point.Request.OutputCapBytes, OutputKeptPerRun) },
             _connection, sink, _time, state: null, _meter, i);
+        var endedOnce = session.Ended.ContinueWith(t => ended(t.Result), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         ExecutionFinished? finished = null;
         try
         {
@@ -104,8 +114,7 @@ internal sealed class SweepRunner
         {
             _connection.Budget.Record(session.Spent);
             _board.Ended(i, finished, point.Request.Kind == RunKind.Image, cellStopped());
+            await endedOnce.ConfigureAwait(false);
         }
-
-        return finished is { Succeeded: true };
     }
 }

@@ -32,11 +32,6 @@ internal sealed record StatusResponse(
     string? DockerImageRef, DateTimeOffset CreatedAt, DateTimeOffset? StartTime, DateTimeOffset? EndTime, double ExecutionTime,
     int? ReturnCode, decimal Cost, bool Billed, int Timeout, long? LastSeq = null);
 
-internal sealed record ExecutionRecordResponse(
-    string ExecutionId, string Status, string? Errors, string Kind, string ExecutionType, string HardwareProfile, string? FileName,
-    string? DockerImageRef, DateTimeOffset CreatedAt, DateTimeOffset? StartTime, DateTimeOffset? EndTime, double ExecutionTime,
-    int? ReturnCode, decimal Cost, bool Billed, int Timeout, string Output, string Stdout, string Stderr);
-
 internal sealed record StopResponse(string ExecutionId, string Status, string Message);
 
 internal sealed record WorkloadResponse(string ExecutionId, string Status, string? FileName, string HardwareProfile, string ExecutionType, DateTimeOffset CreatedAt);

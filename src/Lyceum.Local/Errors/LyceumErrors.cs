@@ -55,15 +55,6 @@ internal static class LyceumErrors
         Create(402, "insufficient_credits",
             $"Insufficient credits (balance {balance:0.######}); buy credits with POST /billing/checkout or wait for the monthly free credits.");
 
-    public static JsonHttpResult<ApiError> MachineUnavailable(string machine, IEnumerable<string> available) =>
-        Create(400, "validation_error",
-            $"Machine type '{machine}' is not available on this Lyceum Local host (no NVIDIA GPU visible); available: {string.Join(", ", available)}.",
-            [new FieldError("execution_type", $"'{machine}' is not available; use one of: {string.Join(", ", available)}")]);
-
-    public static JsonHttpResult<ApiError> UnknownMachine(string machine, IEnumerable<string> available) =>
-        Create(400, "validation_error", $"Unknown machine type '{machine}'; available: {string.Join(", ", available)}.",
-            [new FieldError("execution_type", $"unknown machine type; use one of: {string.Join(", ", available)}")]);
-
     public static JsonHttpResult<ApiError> NoContainerRuntime() =>
         Create(503, "service_unavailable",
             "No container runtime is configured, so image runs are unavailable; start Lyceum Local with --container-cli podman (or docker), see docs/emulator.md.");
@@ -79,9 +70,6 @@ internal static class LyceumErrors
 
     public static JsonHttpResult<ApiError> AlreadyFinished(string id, string status) =>
         Create(409, "conflict", $"Execution '{id}' already finished with status '{status}'; there is nothing to stop.");
-
-    public static JsonHttpResult<ApiError> CheckoutNotFound() =>
-        NotFound("This checkout session does not exist or was already used; start a new one with POST /billing/checkout.");
 
     public static JsonHttpResult<ApiError> RouteNotFound(string method, string path) =>
         NotFound($"No endpoint {method} {path}; docs/emulator.md lists the endpoints Lyceum Local serves.");

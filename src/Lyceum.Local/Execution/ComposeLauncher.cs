@@ -63,8 +63,10 @@ internal sealed class ComposeLauncher(ContainerRuntime runtime, string storageFo
         }
         arguments.AddRange(["-p", project, "-f", file, "up", "-d"]);
         var output = new StringBuilder();
-        var code = await ProcessRunner.RunAsync(compose, arguments, run.WorkDirectory, runtime.Environment(),
-            (_, text) => { lock (output) output.Append(text); }, cancellationToken);
+        // As a run process: a server killed during `up` takes it along, so it cannot create containers after recovery
+        // removed the project. The containers' monitors (conmon) start sessions of their own and are not in its group.
+        var code = await ProcessRunner.RunAsync(compose, arguments, run.WorkDirectory, runtime.Environment(run.Record.Id),
+            (_, text) => { lock (output) output.Append(text); }, cancellationToken, run.Isolation);
         // podman-compose 1.0 exits 0 even when a container could not be made; podman's own "Error:" lines tell.
         var errors = output.ToString().Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("Error:", StringComparison.Ordinal)).Distinct().ToList();
         if (code != 0 || errors.Count > 0)
@@ -92,7 +94,7 @@ internal sealed class ComposeLauncher(ContainerRuntime runtime, string storageFo
     private Task<int> FollowAsync(LiveRun run, ContainerRuntimeOptions options, string container, string? prefix, CancellationToken cancellationToken)
     {
         var prefixers = prefix is null ? null : new Dictionary<string, LinePrefixer> { ["stdout"] = new(prefix), ["stderr"] = new(prefix) };
-        return ProcessRunner.RunAsync(options.Cli, [.. options.GlobalArguments, "logs", "-f", container], run.WorkDirectory, runtime.Environment(),
+        return ProcessRunner.RunAsync(options.Cli, [.. options.GlobalArguments, "logs", "-f", container], run.WorkDirectory, runtime.Environment(run.Record.Id),
             (stream, text) =>
             {
                 if (prefixers is null)
@@ -103,7 +105,7 @@ internal sealed class ComposeLauncher(ContainerRuntime runtime, string storageFo
                 lock (prefixers)
                     run.Write(stream, prefixers[stream].Apply(text));
             },
-            cancellationToken);
+            cancellationToken, run.Isolation);
     }
 
     private static IEnumerable<string> RunArgumentsWithoutNetwork(IEnumerable<string> arguments)

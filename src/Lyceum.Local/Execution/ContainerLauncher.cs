@@ -14,7 +14,7 @@ internal sealed class ContainerLauncher(ContainerRuntime runtime, string storage
         var name = ContainerName(run.Record.Id);
         var arguments = new List<string>(options.GlobalArguments) { "run", "--rm", "--name", name };
         arguments.AddRange(options.RunArguments);
-        var environment = runtime.Environment();
+        var environment = runtime.Environment(run.Record.Id);
         var envFile = Path.Combine(run.Directory, "container.env");
         if (request.Environment.Count > 0)
         {
@@ -37,7 +37,9 @@ internal sealed class ContainerLauncher(ContainerRuntime runtime, string storage
         {
             try
             {
-                return await ProcessRunner.RunAsync(options.Cli, arguments, run.WorkDirectory, environment, run.Write, cancellationToken);
+                // The CLI runs as a run process (own group, dies with the server); the container itself is the runtime's,
+                // which is why it is killed and removed by name.
+                return await ProcessRunner.RunAsync(options.Cli, arguments, run.WorkDirectory, environment, run.Write, cancellationToken, run.Isolation);
             }
             catch (OperationCanceledException)
             {

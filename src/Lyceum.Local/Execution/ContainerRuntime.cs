@@ -53,6 +53,23 @@ internal sealed class ContainerRuntime(ContainerRuntimeOptions? options)
         }
     }
 
+    /// <summary>
+    /// The environment of a run's own CLI processes (<c>run</c>, <c>compose up</c>, <c>logs -f</c>): the server's (the CLI
+    /// is the operator's tool, not the run), <c>--container-env</c>, and the run's marker, by which start-up recovery
+    /// finds a CLI process a killed server left. The CLI does not hand its own environment to a container.
+    /// </summary>
+    public Dictionary<string, string?> Environment(string executionId)
+    {
+        var environment = new Dictionary<string, string?>();
+        foreach (System.Collections.DictionaryEntry variable in System.Environment.GetEnvironmentVariables())
+            environment[(string)variable.Key] = (string?)variable.Value;
+        foreach (var (name, value) in Environment())
+            environment[name] = value;
+        environment[RunEnvironment.ExecutionIdVariable] = executionId;
+        return environment;
+    }
+
+    /// <summary>What helper commands (<c>--version</c>, <c>kill</c>, <c>rm</c>, <c>ps</c>) add to the server's environment.</summary>
     public Dictionary<string, string?> Environment()
     {
         var environment = new Dictionary<string, string?>();

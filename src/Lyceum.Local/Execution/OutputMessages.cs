@@ -51,9 +51,6 @@ internal static class OutputMessages
 
     public static bool IsFinished(string json) => json.StartsWith("{\"jobFinished\"", StringComparison.Ordinal);
 
-    /// <summary>The text of an output message, or null for others.</summary>
-    public static string? ContentOf(string json) => OutputOf(json)?.Content;
-
     /// <summary>The text and stream (<c>stdout</c>/<c>stderr</c>) of an output message, or null for others.</summary>
     public static (string Content, string Stream)? OutputOf(string json)
     {

@@ -24,9 +24,6 @@ internal static class ProcessGroups
         spawner.Start();
     }
 
-    /// <summary>Whether runs get their own process group here (setsid found).</summary>
-    public static bool Supported => Prefix.Value.Length > 0;
-
     /// <summary>The command line that starts <paramref name="fileName"/> in its own group, dying with the server.</summary>
     public static string[] Wrap(string fileName, IEnumerable<string> arguments) => [.. Prefix.Value, fileName, .. arguments];
 

@@ -44,15 +44,14 @@ internal static class ProcessRunner
                 await started(process.Id);
         }
         process.StandardInput.Close();
-        var stdout = PumpAsync(process.StandardOutput.BaseStream, "stdout", onOutput);
-        var stderr = PumpAsync(process.StandardError.BaseStream, "stderr", onOutput);
+        var output = OutputPipes.ReadAsync(process, onOutput);
         using (cancellationToken.Register(() => Kill(process, isolation is not null)))
         {
             await process.WaitForExitAsync(CancellationToken.None);
             // An isolated run's leftovers (a background child holding the pipes) go with it: the run is over.
             if (isolation is not null)
                 ProcessGroups.KillGroup(process.Id);
-            await Task.WhenAll(stdout, stderr);
+            await output;
         }
         cancellationToken.ThrowIfCancellationRequested();
         return process.ExitCode;
@@ -86,23 +85,6 @@ internal static class ProcessRunner
         {
             return (-1, $"no answer within {timeout.TotalSeconds:0} s");
         }
-    }
-
-    private static async Task PumpAsync(Stream stream, string name, Action<string, string> onOutput)
-    {
-        var decoder = new UTF8Encoding(false).GetDecoder();
-        var bytes = new byte[16 * 1024];
-        var chars = new char[bytes.Length + 4];
-        int read;
-        while ((read = await stream.ReadAsync(bytes)) > 0)
-        {
-            var count = decoder.GetChars(bytes, 0, read, chars, 0, flush: false);
-            if (count > 0)
-                onOutput(name, new string(chars, 0, count));
-        }
-        var rest = decoder.GetChars([], 0, 0, chars, 0, flush: true);
-        if (rest > 0)
-            onOutput(name, new string(chars, 0, rest));
     }
 
     private static void Kill(Process process, bool group)

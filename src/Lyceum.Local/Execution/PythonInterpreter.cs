@@ -8,8 +8,6 @@ internal sealed class PythonInterpreter(string configured)
 {
     private readonly Lazy<Task<string>> _resolved = new(() => ResolveAsync(configured));
 
-    public string Configured => configured;
-
     public Task<string> PathAsync() => _resolved.Value;
 
     private static async Task<string> ResolveAsync(string configured)

@@ -3,7 +3,6 @@ using Lyceum.Local.Errors;
 using Lyceum.Local.Execution;
 using Lyceum.Local.Hosting;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Lyceum.Local.Streaming;
 

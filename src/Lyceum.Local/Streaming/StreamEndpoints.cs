@@ -7,7 +7,6 @@ using Lyceum.Local.Errors;
 using Lyceum.Local.Execution;
 using Lyceum.Local.Hosting;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Lyceum.Local.Streaming;
 

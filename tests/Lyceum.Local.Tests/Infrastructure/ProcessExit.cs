@@ -51,6 +51,20 @@ internal static class ProcessExit
         return found;
     }
 
+    /// <summary>The process group of a process (from <c>/proc/PID/stat</c>), or null when it is gone.</summary>
+    public static int? GroupOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     private static bool IsGone(int pid)
     {
         try
