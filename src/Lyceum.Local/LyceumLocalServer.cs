@@ -184,7 +184,7 @@ public sealed class LyceumLocalServer : IAsyncDisposable
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
-        services.AddLyceumRateLimits(options.RateLimits);
+        services.AddLyceumRateLimits(options.RateLimits, time);
         services.AddHttpLogging(http =>
         {
             http.LoggingFields = RedactingHttpLogging.Fields;

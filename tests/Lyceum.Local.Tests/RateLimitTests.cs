@@ -1,5 +1,6 @@
 using System.Net;
 using Lyceum.Local.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Lyceum.Local.Tests;
 
@@ -26,20 +27,43 @@ public sealed class RateLimitTests
     [Fact]
     public async Task the_eleventh_login_in_a_minute_gets_429_with_retry_after_and_headers()
     {
-        await using var server = await TestServer.StartAsync();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await TestServer.StartAsync(o => o.TimeProvider = time);
         var body = new { email = server.Server.Email, password = server.Server.Password };
+        var start = time.GetUtcNow();
         for (var i = 0; i < 10; i++)
             Assert.Equal(HttpStatusCode.OK, (await server.PostJsonAsync("auth/login", body)).StatusCode);
+        time.Advance(TimeSpan.FromSeconds(20));
 
         var refused = await server.PostJsonAsync("auth/login", body);
 
         await Wire.AssertErrorAsync(refused, HttpStatusCode.TooManyRequests);
-        var retryAfter = int.Parse(refused.Headers.GetValues("Retry-After").Single());
-        Assert.InRange(retryAfter, 1, 60);
+        Assert.Equal("40", refused.Headers.GetValues("Retry-After").Single());
         Assert.Equal("10", refused.Headers.GetValues("X-RateLimit-Limit").Single());
         Assert.Equal("0", refused.Headers.GetValues("X-RateLimit-Remaining").Single());
+        Assert.Equal((start + TimeSpan.FromMinutes(1)).ToUnixTimeSeconds().ToString(), refused.Headers.GetValues("X-RateLimit-Reset").Single());
         // Other categories are counted apart.
         Assert.Equal(HttpStatusCode.OK, (await server.Http.GetAsync("billing/credits")).StatusCode);
+    }
+
+    [Fact]
+    public async Task a_refused_caller_is_let_in_again_when_the_window_ends_on_the_server_clock()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await TestServer.StartAsync(o => o.TimeProvider = time);
+        var body = new { email = server.Server.Email, password = server.Server.Password };
+        for (var i = 0; i < 10; i++)
+            Assert.Equal(HttpStatusCode.OK, (await server.PostJsonAsync("auth/login", body)).StatusCode);
+
+        time.Advance(TimeSpan.FromSeconds(59));
+        var stillRefused = await server.PostJsonAsync("auth/login", body);
+        time.Advance(TimeSpan.FromSeconds(1));
+        var letIn = await server.PostJsonAsync("auth/login", body);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, stillRefused.StatusCode);
+        Assert.Equal("1", stillRefused.Headers.GetValues("Retry-After").Single());
+        Assert.Equal(HttpStatusCode.OK, letIn.StatusCode);
+        Assert.Equal("9", letIn.Headers.GetValues("X-RateLimit-Remaining").Single());
     }
 
     [Fact]

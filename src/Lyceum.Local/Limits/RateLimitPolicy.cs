@@ -21,20 +21,23 @@ internal sealed class RateLimitPolicy : IDisposable
         ["general"] = (1000, TimeSpan.FromHours(1)),
     };
 
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _windowStarts = new();
+    private readonly ConcurrentDictionary<string, ClockedFixedWindowLimiter> _windows = new();
 
-    public RateLimitPolicy() => Limiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+    /// <summary>Limits whose windows follow <paramref name="time"/> (the server's injected clock; tests pass a fake one).</summary>
+    public RateLimitPolicy(TimeProvider time)
     {
-        var category = Category(context);
-        if (category is null)
-            return RateLimitPartition.GetNoLimiter("none");
-        var (limit, window) = Categories[category];
-        return RateLimitPartition.GetFixedWindowLimiter(PartitionKey(context, category), key =>
+        Time = time;
+        Limiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
         {
-            _windowStarts[key] = DateTimeOffset.UtcNow;
-            return new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = window, QueueLimit = 0, AutoReplenishment = true };
+            var category = Category(context);
+            if (category is null)
+                return RateLimitPartition.GetNoLimiter("none");
+            var (limit, window) = Categories[category];
+            return RateLimitPartition.Get(PartitionKey(context, category), key => _windows[key] = new ClockedFixedWindowLimiter(limit, window, time));
         });
-    });
+    }
+
+    public TimeProvider Time { get; }
 
     public PartitionedRateLimiter<HttpContext> Limiter { get; }
 
@@ -64,14 +67,8 @@ internal sealed class RateLimitPolicy : IDisposable
     }
 
     /// <summary>When the current window of this caller's category ends.</summary>
-    public DateTimeOffset ResetAt(HttpContext context, string category)
-    {
-        var window = Categories[category].Window;
-        var now = DateTimeOffset.UtcNow;
-        var start = _windowStarts.GetValueOrDefault(PartitionKey(context, category), now);
-        var windows = Math.Max(1, Math.Ceiling((now - start) / window));
-        return start + window * windows;
-    }
+    public DateTimeOffset ResetAt(HttpContext context, string category) =>
+        _windows.TryGetValue(PartitionKey(context, category), out var limiter) ? limiter.ResetAt : Time.GetUtcNow() + Categories[category].Window;
 
     public void Dispose() => Limiter.Dispose();
 

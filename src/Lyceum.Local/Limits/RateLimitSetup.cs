@@ -7,11 +7,11 @@ namespace Lyceum.Local.Limits;
 /// <summary>Wires <see cref="RateLimitPolicy"/> into ASP.NET Core rate limiting, with the headers on every response.</summary>
 internal static class RateLimitSetup
 {
-    public static IServiceCollection AddLyceumRateLimits(this IServiceCollection services, bool enabled)
+    public static IServiceCollection AddLyceumRateLimits(this IServiceCollection services, bool enabled, TimeProvider time)
     {
         if (!enabled)
             return services;
-        var policy = new RateLimitPolicy();
+        var policy = new RateLimitPolicy(time);
         services.AddSingleton(policy);
         services.AddRateLimiter(options =>
         {
@@ -21,7 +21,7 @@ internal static class RateLimitSetup
                 var context = rejected.HttpContext;
                 var category = RateLimitPolicy.Category(context)!;
                 var (limit, window) = RateLimitPolicy.Categories[category];
-                var retryAfter = Math.Max(1, (int)Math.Ceiling((policy.ResetAt(context, category) - DateTimeOffset.UtcNow).TotalSeconds));
+                var retryAfter = Math.Max(1, (int)Math.Ceiling((policy.ResetAt(context, category) - policy.Time.GetUtcNow()).TotalSeconds));
                 context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
                 await LyceumErrors.TooManyRequests(category, limit, window.TotalMinutes >= 60 ? "hour" : "minute").ExecuteAsync(context);
             };
