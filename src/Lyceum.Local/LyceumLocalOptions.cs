@@ -25,6 +25,12 @@ public sealed class LyceumLocalOptions
     /// <summary>Extra <c>pip install</c> options, e.g. <c>--no-index --find-links /tmp/wheels</c>.</summary>
     public string? PipArgs { get; set; }
 
+    /// <summary>
+    /// How long a run's <c>requirements_content</c> install (virtual environment and <c>pip install</c>) may take. It does
+    /// not count against the run's <c>timeout</c>, which is the code's own limit and starts with the code. 30 minutes.
+    /// </summary>
+    public TimeSpan InstallTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Scheme of the streaming URLs handed out: <c>ws</c> (WebSocket) or <c>sse</c> (http, Server-Sent Events).</summary>
     public string Stream { get; set; } = "ws";
 

@@ -171,7 +171,7 @@ public sealed class LyceumLocalServer : IAsyncDisposable
             .AddSingleton(new RefreshTokenStore(db, time))
             .AddSingleton(tokenService)
             .AddSingleton(python)
-            .AddSingleton(new VenvCache(Path.Combine(dataDirectory, "venvs"), python, options.PipArgs))
+            .AddSingleton(new VenvCache(Path.Combine(dataDirectory, "venvs"), python, options.PipArgs, options.InstallTimeout))
             .AddSingleton(containers)
             .AddSingleton(new CheckoutStore(db, ledger))
             .AddSingleton(multipart).AddSingleton(s3Endpoint).AddSingleton(s3Credentials)

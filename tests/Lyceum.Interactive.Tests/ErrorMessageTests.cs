@@ -223,8 +223,8 @@ public sealed class ErrorMessageTests : IClassFixture<LocalServerFixture>, IDisp
     [Theory]
     [InlineData("#!lyceum download errors-test/nope.txt", "No file with key 'errors-test/nope.txt'", "#!lyceum files lists your storage keys.")]
     [InlineData("#!lyceum delete errors-test/nope.txt", "No file with key 'errors-test/nope.txt'", "#!lyceum files lists your storage keys.")]
-    [InlineData("#!lyceum abort 00000000-0000-0000-0000-000000000000", "HTTP 404", "#!lyceum runs lists your live runs, #!lyceum history the past ones.")]
-    [InlineData("#!lyceum keys --delete key_nope", "HTTP 404", "#!lyceum keys lists your keys with their ids.")]
+    [InlineData("#!lyceum abort 00000000-0000-0000-0000-000000000000", "'00000000-0000-0000-0000-000000000000' was not found", "#!lyceum runs lists your live runs, #!lyceum history the past ones.")]
+    [InlineData("#!lyceum keys --delete key_nope", "'key_nope' was not found", "#!lyceum keys lists your keys with their ids.")]
     public async Task something_that_does_not_exist_is_reported_in_the_services_words_with_the_command_that_lists_what_does(string cell, string service, string hint)
     {
         using var notebook = new Notebook(_local.NewClient());
@@ -233,6 +233,8 @@ public sealed class ErrorMessageTests : IClassFixture<LocalServerFixture>, IDisp
 
         Assert.Contains(service, failed.Message);
         Assert.EndsWith(". " + hint, failed.Message);
+        Assert.DoesNotContain("HTTP 404", failed.Message);
+        Assert.DoesNotContain("not_found", failed.Message);
         Assert.DoesNotContain("GET /", failed.Message);
         Assert.DoesNotContain("check the id, key or path", failed.Message);
     }

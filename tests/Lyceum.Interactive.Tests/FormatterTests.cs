@@ -37,7 +37,7 @@ public sealed class FormatterTests : IDisposable
     }
 
     [Fact]
-    public void history_shows_a_badge_per_status_and_the_total_spent()
+    public void history_shows_a_badge_per_status_and_the_total_spent_in_html_and_in_plain_text()
     {
         var history = new BillingHistory(
         [
@@ -50,6 +50,9 @@ public sealed class FormatterTests : IDisposable
         Assert.DoesNotContain("failed_user", html);
         Assert.Contains("12 s", html);
         Assert.Contains("0.3", html);
+        var text = new HistoryView(history).ToDisplayString(PlainTextFormatter.MimeType);
+        Assert.Contains("run-2  failed  cpu", text);
+        Assert.DoesNotContain("failed_user", text);
     }
 
     [Fact]

@@ -64,4 +64,19 @@ public sealed class ImageCommandTests : IClassFixture<ImageServerFixture>
         var value = await notebook.SendAsync(new Microsoft.DotNet.Interactive.Commands.RequestValue("sweep", mimeType: "application/json", targetKernelName: "lyceum-python"));
         Assert.Contains("\"result\":\"3 3 t3\"", value.Events.OfType<ValueProduced>().Single().FormattedValue.Value);
     }
+
+    [RequiresPodmanFact]
+    public async Task an_image_with_a_repeated_sweep_runs_every_combination_of_both_names()
+    {
+        Assert.True(_podman.Missing is null, _podman.Missing);
+        using var notebook = new Notebook(_podman.NewClient());
+
+        var result = await notebook.SubmitAsync(
+            $"#!lyceum image {ImageServerFixture.Image} --cmd \"/bin/busybox echo {{n}}{{m}}\" --sweep n=1,2 --sweep m=a,b");
+
+        result.Succeeded();
+        var card = result.Events.OfType<DisplayEvent>().Select(e => e.Value).OfType<SweepCard>().Last();
+        Assert.Equal(["n=1, m=a", "n=1, m=b", "n=2, m=a", "n=2, m=b"], card.Rows.Select(r => r.Parameters));
+        Assert.Equal(["1a", "1b", "2a", "2b"], card.Rows.Select(r => r.Result));
+    }
 }

@@ -10,7 +10,7 @@ public sealed class CommandLineParsingTests
     {
         var (options, error, help) = CommandLine.Parse([
             "--urls", "http://127.0.0.1:0", "--public-url", "https://lyceum.example.com/", "--data-dir", "/tmp/d", "--api-key", "lk_local_abcdefgh", "--password", "pw",
-            "--python", "/usr/bin/python3", "--max-concurrency", "3", "--pip-args", "--no-index --find-links /w",
+            "--python", "/usr/bin/python3", "--max-concurrency", "3", "--pip-args", "--no-index --find-links /w", "--install-timeout", "900",
             "--stream", "SSE", "--keep-alive", "0.5", "--log-stream-needs-bearer", "--no-rate-limits", "--free-credits", "7.5", "--storage-quota", "1234", "--price", "cpu=0.25", "--price=gpu.a100=3", "--machines", "/tmp/m.json",
             "--container-cli", "podman", "--container-global-arg=--runtime=/usr/sbin/runc", "--container-run-arg", "--ulimit=host",
             "--compose-cli", "/usr/bin/podman-compose", "--container-env", "CONTAINERS_CONF=/tmp/c.conf",
@@ -27,6 +27,7 @@ public sealed class CommandLineParsingTests
         Assert.Equal("/usr/bin/python3", options.Python);
         Assert.Equal(3, options.MaxConcurrency);
         Assert.Equal("--no-index --find-links /w", options.PipArgs);
+        Assert.Equal(TimeSpan.FromSeconds(900), options.InstallTimeout);
         Assert.Equal("sse", options.Stream);
         Assert.False(options.RateLimits);
         Assert.Equal(TimeSpan.FromSeconds(0.5), options.KeepAliveInterval);
@@ -72,7 +73,7 @@ public sealed class CommandLineParsingTests
             Assert.True(error is null, $"{option}: {error}");
         }
         Assert.Equal(
-            ["--urls", "--public-url", "--data-dir", "--api-key", "--password", "--python", "--max-concurrency", "--pip-args", "--stream", "--keep-alive", "--log-stream-needs-bearer", "--no-rate-limits",
+            ["--urls", "--public-url", "--data-dir", "--api-key", "--password", "--python", "--max-concurrency", "--pip-args", "--install-timeout", "--stream", "--keep-alive", "--log-stream-needs-bearer", "--no-rate-limits",
              "--free-credits", "--storage-quota", "--price", "--machines", "--container-cli", "--container-global-arg", "--container-run-arg",
              "--compose-cli", "--container-env", "--log-level", "--help"],
             listed);

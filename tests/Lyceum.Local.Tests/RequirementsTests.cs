@@ -1,4 +1,5 @@
 using Lyceum.Local.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Lyceum.Local.Tests;
 
@@ -44,6 +45,53 @@ public sealed class RequirementsTests : IDisposable
         Assert.Contains("No matching distribution", output);
         foreach (var advice in new[] { "--pip-args \"--no-index --find-links DIR\"", "--python", "pip download -d DIR" })
             Assert.Contains(advice, output);
+        Assert.Empty(Directory.GetDirectories(Path.Combine(server.Server.DataDirectory, "venvs")));
+    }
+
+    [Fact]
+    public async Task a_long_requirements_install_does_not_count_against_the_runs_timeout_and_the_output_says_so()
+    {
+        using var index = new GatedPackageIndex(Wheels.Build(_wheels, "lyceumslow", "0.1.0", "X = 'installed'\n"));
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await TestServer.StartAsync(o => { o.PipArgs = $"--index-url {index.Url}"; o.TimeProvider = time; });
+        var (_, url) = await server.StartRunAsync(new { code = "import lyceumslow\nprint('code ran:', lyceumslow.X)", requirements_content = "lyceumslow==0.1.0\n", timeout = 5 });
+        var stream = RunStream.Open(url);
+
+        // pip is waiting for the index: the install is under way while 40 s pass, far past the run's timeout of 5 s.
+        await index.Requested;
+        time.Advance(TimeSpan.FromSeconds(40));
+        index.Release();
+        var messages = await stream.Completion;
+
+        Assert.Equal("completed", Wire.Status(messages));
+        var text = Wire.Text(messages);
+        Assert.Contains("[lyceum] Installing the requirements took 40 s; that does not count against the run's timeout of 5 s", text);
+        Assert.EndsWith("code ran: installed\n", text);
+    }
+
+    [Fact]
+    public async Task an_install_past_the_install_timeout_stops_the_run_with_status_timeout_naming_the_option()
+    {
+        using var index = new GatedPackageIndex(Wheels.Build(_wheels, "lyceumstuck", "0.1.0", "X = 1\n"));
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await TestServer.StartAsync(o =>
+        {
+            o.PipArgs = $"--index-url {index.Url}";
+            o.TimeProvider = time;
+            o.InstallTimeout = TimeSpan.FromSeconds(120);
+        });
+        var (id, url) = await server.StartRunAsync(new { code = "print('never runs')", requirements_content = "lyceumstuck==0.1.0\n", timeout = 600 });
+        var stream = RunStream.Open(url);
+
+        await index.Requested;
+        time.Advance(TimeSpan.FromSeconds(121));
+        var messages = await stream.Completion;
+
+        Assert.Equal("timeout", Wire.Status(messages));
+        Assert.DoesNotContain("never runs", Wire.Text(messages));
+        var errors = (await server.GetJsonAsync($"execution/streaming/{id}/status")).GetProperty("errors").GetString();
+        Assert.Contains("Installing the requirements took longer than 120 s", errors);
+        Assert.Contains("--install-timeout", errors);
         Assert.Empty(Directory.GetDirectories(Path.Combine(server.Server.DataDirectory, "venvs")));
     }
 

@@ -60,8 +60,10 @@ internal static class LyceumDirective
                 }
                 catch (LyceumApiException e) when (e.StatusCode == 404 && declaration.NotFoundHint is { } hint)
                 {
-                    // The service names its own endpoints; the notebook user needs the command that lists what exists.
-                    throw new LyceumCommandException($"{ServiceWords.Clean(e.Message)} {hint}", e);
+                    // The service names its own endpoints; the notebook user needs the command that lists what exists,
+                    // in the service's sentence without the protocol's "HTTP 404 (not_found):" in front of it.
+                    var said = string.IsNullOrWhiteSpace(e.Detail) ? e.Message : e.Detail;
+                    throw new LyceumCommandException($"{ServiceWords.Clean(said)} {hint}", e);
                 }
             }));
         }

@@ -33,7 +33,7 @@ public sealed partial class LyceumImage : LyceumSubcommand
     public string? Timeout { get; set; }
 
     /// <summary>--sweep: run the image once per value, <c>{NAME}</c> in --cmd and --env replaced and NAME set in its environment.</summary>
-    [Option("Run once per value: NAME=V1,V2 ({NAME} in --cmd and --env becomes the value, NAME is set in the environment); several names: a JSON array or NAME=…;NAME2=…")]
+    [Option("Run once per value: NAME=V1,V2 ({NAME} in --cmd and --env becomes the value, NAME is set in the environment); several names: repeat --sweep, or NAME=…;NAME2=…, or a JSON array")]
     public JsonElement? Sweep { get; set; }
 
     /// <summary>--parallel: at most this many runs of the sweep at once.</summary>
@@ -56,7 +56,8 @@ public sealed partial class LyceumImage : LyceumSubcommand
         var settings = kernel.Settings;
         var machine = Machine ?? settings.Machine;
         var timeout = Timeout is { } t ? LyceumCommands.ParseTimeout(t) : settings.Timeout;
-        var plan = Sweep is { } sweep ? SweepPlan.Parse(SweepTexts(sweep)) : null;
+        var sweeps = SweepTexts();
+        var plan = sweeps.Count > 0 ? SweepPlan.Parse(sweeps) : null;
         var parallel = Parallel is { } p ? SweepPlan.ParseParallel(p) : SweepPlan.DefaultParallel;
         var maxCost = MaxCost is { } cost ? CreditText.Parse(cost, "--max-cost") : (decimal?)null;
         var request = new RunRequest
@@ -92,6 +93,33 @@ public sealed partial class LyceumImage : LyceumSubcommand
         finally
         {
             lyceum.Connection.Budget.Record(session.Spent);
+        }
+    }
+
+    // Every --sweep of the line: the host binds a repeated option to nothing (the run would silently lose the sweep), so
+    // the values are read from the #!lyceum image line as typed, as a cell's kernel line is; a single one as bound.
+    private List<string> SweepTexts()
+    {
+        var typed = CellSyntax.DirectiveLines(this, $"{LyceumDirective.Name} image")
+            .SelectMany(words => words.Select((word, i) => (word, next: i + 1 < words.Count ? words[i + 1] : null)))
+            .Where(w => w.word == "--sweep" && w.next is not null && !w.next.StartsWith("--", StringComparison.Ordinal))
+            .Select(w => w.next!)
+            .ToList();
+        if (typed.Count > 1)
+            return typed.SelectMany(text => SweepTexts(ParseTyped(text))).ToList();
+        return Sweep is { } sweep ? SweepTexts(sweep).ToList() : [];
+    }
+
+    // A typed value as the host would bind it: JSON when it parses as JSON, else the text without its quotes.
+    private static JsonElement ParseTyped(string text)
+    {
+        try
+        {
+            return JsonDocument.Parse(text).RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return JsonSerializer.SerializeToElement(text.Length >= 2 && text[0] == '"' && text[^1] == '"' ? text[1..^1] : text);
         }
     }
 

@@ -36,7 +36,7 @@ public sealed record HistoryView(BillingHistory History) : ILyceumView
     {
         var text = new StringBuilder($"Run history ({Range})").AppendLine();
         foreach (var e in History.Executions)
-            text.AppendLine($"  {e.ExecutionId}  {e.Status}  {e.HardwareProfile ?? e.ExecutionType}  {Time(e.StartTime ?? e.CreatedAt)}  {Duration(DurationOf(e))}  {Credits(e.Billed)} credits");
+            text.AppendLine($"  {e.ExecutionId}  {StateName(e.Status)}  {e.HardwareProfile ?? e.ExecutionType}  {Time(e.StartTime ?? e.CreatedAt)}  {Duration(DurationOf(e))}  {Credits(e.Billed)} credits");
         return text.Append($"Total credits spent: {Credits(History.TotalCreditsSpent)}").ToString();
     }
 

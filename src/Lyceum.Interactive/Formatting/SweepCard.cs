@@ -79,7 +79,7 @@ public sealed record SweepCard : ILyceumView
         var text = new StringBuilder($"Lyceum sweep {What}: {Summary()}");
         foreach (var r in Rows)
         {
-            text.AppendLine().Append($"  {r.Number}. {r.Parameters}: {r.StateText ?? r.State}");
+            text.AppendLine().Append($"  {r.Number}. {r.Parameters}: {r.StateText ?? StateName(r.State)}");
             if (r.Elapsed > TimeSpan.Zero)
                 text.Append($", {Duration(r.Elapsed)}");
             if (CostText(r) is { Length: > 0 } cost)

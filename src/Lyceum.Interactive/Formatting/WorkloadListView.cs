@@ -25,7 +25,7 @@ public sealed record WorkloadListView(IReadOnlyList<Workload> Runs) : ILyceumVie
     {
         var text = new StringBuilder($"Live runs ({Runs.Count})");
         foreach (var r in Runs)
-            text.AppendLine().Append($"  {r.ExecutionId}  {r.Status}  {r.HardwareProfile}  {r.FileName}  {Time(r.CreatedAt)}");
+            text.AppendLine().Append($"  {r.ExecutionId}  {StateName(r.Status)}  {r.HardwareProfile}  {r.FileName}  {Time(r.CreatedAt)}");
         return text.ToString();
     }
 }

@@ -5,6 +5,7 @@ internal sealed class LiveRun(RunRecord record, RunOutput output, string directo
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
+    private ITimer? _timeout;
 
     public RunRecord Record { get; } = record;
 
@@ -45,6 +46,22 @@ internal sealed class LiveRun(RunRecord record, RunOutput output, string directo
     public string? StopMessage { get; private set; }
 
     public Task Completion { get; set; } = Task.CompletedTask;
+
+    /// <summary>Starts the clock of the run's own timeout (once); it stops the run with status timeout when it runs out.</summary>
+    public void StartTimeout()
+    {
+        lock (_gate)
+            _timeout ??= time.CreateTimer(
+                _ => RequestStop(RunStatus.Timeout, $"The run exceeded its timeout of {Record.Timeout} s and was killed."),
+                null, TimeSpan.FromSeconds(Record.Timeout), Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Stops the timeout's clock (the run ended).</summary>
+    public void StopTimeout()
+    {
+        lock (_gate)
+            _timeout?.Dispose();
+    }
 
     /// <summary>Stops the run (kills its process tree); the first reason wins.</summary>
     public bool RequestStop(string reason, string? message = null)

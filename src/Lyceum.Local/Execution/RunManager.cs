@@ -48,7 +48,9 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
             CreatedAt = time.GetUtcNow(),
             Clock = time,
         };
-        var maxCost = Math.Round(machine.PricePerHour * timeout / 3600m, 6, MidpointRounding.AwayFromZero);
+        // A run may take its preparation (a requirements install) on top of its timeout: the hold covers both.
+        var maxSeconds = timeout + (decimal)Math.Ceiling(launcher.Preparation.TotalSeconds);
+        var maxCost = Math.Round(machine.PricePerHour * maxSeconds / 3600m, 6, MidpointRounding.AwayFromZero);
         if (await ledger.TryHoldAsync(accountId, record.Id, maxCost, cancellationToken) is { } refused)
             throw new InsufficientCreditsException(refused.AvailableCredits);
         // A free slot is taken now, so the start's answer says truthfully whether the run runs or waits queued.
@@ -161,8 +163,8 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
                 // Its stream said nothing while it waited: it says now that it runs (time queued is not billed).
                 run.Output.Append(seq => OutputMessages.Status(seq, RunStatus.Running, time.GetUtcNow().ToUnixTimeMilliseconds()));
             }
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(record.Timeout), time);
-            using var onTimeout = timeout.Token.Register(() => run.RequestStop(RunStatus.Timeout, $"The run exceeded its timeout of {record.Timeout} s and was killed."));
+            if (launcher.Preparation == TimeSpan.Zero)
+                run.StartTimeout();
             run.CreateFolders();
             var code = await launcher.RunAsync(run, run.StopToken);
             record.ReturnCode = code;
@@ -198,6 +200,7 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
         }
         finally
         {
+            run.StopTimeout();
             if (acquired)
                 _slots.Release();
         }

@@ -8,8 +8,11 @@ namespace Lyceum.Local.Execution;
 /// One virtual environment per distinct requirements text (hashed), built once and reused;
 /// pip's output goes into the run that asked for it.
 /// </summary>
-internal sealed class VenvCache(string root, PythonInterpreter python, string? pipArgs)
+internal sealed class VenvCache(string root, PythonInterpreter python, string? pipArgs, TimeSpan installTimeout)
 {
+    /// <summary>How long a run's requirements install (venv and pip) may take, apart from the run's own timeout.</summary>
+    public TimeSpan InstallTimeout => installTimeout;
+
     private const string ReadyMarker = ".lyceum-ready";
 
     /// <summary>

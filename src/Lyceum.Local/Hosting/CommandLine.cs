@@ -20,6 +20,8 @@ internal static class CommandLine
           --python PATH              the Python interpreter for runs (default python3)
           --max-concurrency N        runs executing at once; the others wait queued (default: 8, or the number of cores if more)
           --pip-args "ARGS"          extra pip install options, e.g. "--no-index --find-links /wheels"
+          --install-timeout SECONDS  limit of a run's requirements install (venv + pip), apart from the run's own
+                                     timeout, which starts with the code (default 1800)
           --stream ws|sse            scheme of the streaming_url handed out (default ws; both are served)
           --keep-alive SECONDS       silence after which a run's stream sends a keep-alive (SSE ': keep-alive' comment,
                                      WebSocket ping); default 15
@@ -99,6 +101,7 @@ internal static class CommandLine
                     case "--python": options.Python = Value(); break;
                     case "--max-concurrency": options.MaxConcurrency = PositiveInt(arg, Value()); break;
                     case "--pip-args": options.PipArgs = Value(); break;
+                    case "--install-timeout": options.InstallTimeout = TimeSpan.FromSeconds(PositiveInt(arg, Value())); break;
                     case "--stream":
                         options.Stream = Value().ToLowerInvariant();
                         if (options.Stream is not ("ws" or "sse"))
