@@ -62,6 +62,15 @@ internal static partial class LyceumCommands
             ? ParseTimeout(seconds)
             : throw new LyceumCommandException($"--timeout '{text}' is not a number of seconds: give 1 to 600.");
 
+    /// <summary>An on/off setting given as text: on, true or yes turn it on; off, false or no turn it off (any case).</summary>
+    /// <exception cref="LyceumCommandException">Anything else.</exception>
+    public static bool ParseSwitch(string text, string option) => text.Trim().Trim('"').ToLowerInvariant() switch
+    {
+        "on" or "true" or "yes" => true,
+        "off" or "false" or "no" => false,
+        _ => throw new LyceumCommandException($"{option} {text}: give on or off, e.g. {option} off."),
+    };
+
     /// <summary>A whole number given as text; <paramref name="range"/> says what to give instead.</summary>
     public static int ParseWhole(string text, string option, string range) =>
         int.TryParse(text.Trim().Trim('"'), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)

@@ -29,6 +29,22 @@ public sealed class CellSyntaxTests
     public void a_kernel_option_without_a_value_is_recognised_on_the_kernel_line(string cell, bool bare) =>
         Assert.Equal(bare, CellSyntax.Read("print(1)", [], cell, "lyceum-python", "/").Bare.Contains("--machine"));
 
+    [Theory]
+    [InlineData("#!lyceum-python --storage --machine cpu", null, true)]
+    [InlineData("#!lyceum-python --machine cpu --storage", null, true)]
+    [InlineData("#!lyceum-python --storage off", "off", false)]
+    [InlineData("#!lyceum-python --storage TRUE", "TRUE", true)]
+    [InlineData("#!lyceum-python --machine cpu", null, null)]
+    public void a_flag_typed_alone_is_on_and_a_flag_given_a_value_takes_it(string line, string? handed, bool? storage)
+    {
+        KeyValuePair<string, string>[] parameters = handed is null ? [] : [new("--storage", handed)];
+
+        var cell = CellSyntax.Read("print(1)", parameters, line + "\nprint(1)", "lyceum-python", "/");
+
+        Assert.Equal(storage, cell.Storage);
+        Assert.Empty(cell.Bare);
+    }
+
     [Fact]
     public void code_from_a_cell_that_mixes_kernels_is_kept_as_it_is()
     {

@@ -72,12 +72,7 @@ public sealed class LyceumConfig : LyceumSubcommand
             settings.OutputCapBytes = LyceumCommands.ParseSize(cap, "--output-cap");
         if (Session is { } session)
         {
-            settings.Session = session.ToLowerInvariant() switch
-            {
-                "on" or "true" or "yes" => true,
-                "off" or "false" or "no" => false,
-                _ => throw new LyceumCommandException($"--session {session}: give on or off."),
-            };
+            settings.Session = LyceumCommands.ParseSwitch(session, "--session");
         }
         if (FigureFormat is { } format)
         {

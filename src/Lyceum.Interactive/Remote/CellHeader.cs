@@ -7,7 +7,8 @@ namespace Lyceum.Interactive.Remote;
 /// name the line numbers the user sees.</param>
 /// <param name="Requirements">The <c>#!requirements</c> packages, in order.</param>
 /// <param name="Options">Kernel-line options with their value (<c>"true"</c> for a flag), by name.</param>
-/// <param name="Bare">Options typed without the value they need (the host drops those silently).</param>
+/// <param name="Bare">Options typed without the value they need (the host drops those silently); a flag typed alone
+/// is in <paramref name="Options"/> as <c>"true"</c> instead.</param>
 internal sealed record CellHeader(
     string Code,
     IReadOnlyList<string> Requirements,
@@ -42,10 +43,10 @@ internal sealed record CellHeader(
     /// <exception cref="LyceumCommandException">Not a number, or out of range.</exception>
     public int? Timeout => Value(CellSyntax.Timeout) is { } text ? LyceumCommands.ParseTimeout(text) : null;
 
-    /// <summary><c>--session</c>, when given (a flag; <c>--session false</c> turns it off for this cell).</summary>
+    /// <summary><c>--session</c>, when given (a flag; <c>--session off</c> or <c>false</c> turns it off for this cell).</summary>
     public bool? Session => Switch(CellSyntax.Session);
 
-    /// <summary><c>--storage</c>, when given (a flag).</summary>
+    /// <summary><c>--storage</c>, when given (a flag; <c>--storage off</c> or <c>false</c> turns it off for this cell).</summary>
     public bool? Storage => Switch(CellSyntax.Storage);
 
     /// <summary><c>--export</c>: the names whose values travel back to the notebook (<c>*</c> for every one), or null
@@ -55,8 +56,10 @@ internal sealed record CellHeader(
         ? throw new LyceumCommandException(NeedsValue(CellSyntax.Export))
         : Value(CellSyntax.Export) is { } text ? ParseExport(text) : null;
 
-    /// <summary>A flag's state: true when given (unless given as <c>false</c>), null when the cell does not give it.</summary>
-    public bool? Switch(CellOption option) => Value(option) is { } text ? text is not ("false" or "False") : null;
+    /// <summary>A flag's state: true when given alone or as on/true, false when given as off/false, null when the cell
+    /// does not give it.</summary>
+    /// <exception cref="LyceumCommandException">Given another value.</exception>
+    public bool? Switch(CellOption option) => Value(option) is { } text ? option.ParseSwitch(text) : null;
 
     /// <summary>The value of <paramref name="option"/>, or null when the cell does not give it.</summary>
     public string? Value(CellOption option) => Options.TryGetValue(option.Name, out var value) ? value : null;

@@ -89,7 +89,10 @@ internal static partial class CellSyntax
             if (known.Contains(name))
                 options[name] = (value ?? "true").Trim().Trim('"');
         }
-        var bare = BareOptions(submittedCell, kernelName);
+        var bare = BareOptions(KernelLineWords(submittedCell, kernelName));
+        // A flag typed alone means on; the host drops it like any option typed without a value.
+        foreach (var flag in KernelOptions.Where(o => o.Flag && bare.Remove(o.Name)))
+            options[flag.Name] = "true";
         // The host strips #!requirements lines from the code it hands over; the cell as typed still has them.
         var fromCell = submittedCell is not null && submittedCell.Contains(RequirementsDirective, StringComparison.Ordinal);
         var (stripped, requirements) = SplitRequirements(code, baseDirectory);
@@ -192,14 +195,25 @@ internal static partial class CellSyntax
         return words.Count > 0 && words[0] == "#!" + kernelName ? words : [];
     }
 
-    // The options of the cell's #!kernel line typed with no value after them.
-    private static HashSet<string> BareOptions(string? cell, string kernelName)
+    /// <summary>The options of the <c>#!connect lyceum</c> line that adds <paramref name="kernelName"/> typed with no
+    /// value after them (the host drops those silently): a flag there means on.</summary>
+    public static IReadOnlySet<string> BareOnConnectLine(KernelCommand command, string kernelName) =>
+        BareOptions(DirectiveLines(command, "#!connect").FirstOrDefault(words => words.Count > 0 && words[0] == "lyceum" && Adds(words.ToList(), kernelName)) ?? []);
+
+    // Whether a #!connect line's words are the ones that added kernelName (a cell may connect several kernels).
+    private static bool Adds(List<string> words, string kernelName)
+    {
+        var at = words.IndexOf("--kernel-name");
+        return at >= 0 && at + 1 < words.Count && words[at + 1].Trim('"') == kernelName;
+    }
+
+    // The kernel-line options among the words of a line typed with no value after them.
+    private static HashSet<string> BareOptions(IReadOnlyList<string> words)
     {
         var bare = new HashSet<string>(StringComparer.Ordinal);
-        var words = KernelLineWords(cell, kernelName);
-        foreach (var option in KernelOptions.Where(o => !o.Flag))
+        foreach (var option in KernelOptions)
         {
-            var at = words.IndexOf(option.Name);
+            var at = words.ToList().IndexOf(option.Name);
             if (at > 0 && (at == words.Count - 1 || words[at + 1].StartsWith("--", StringComparison.Ordinal)))
                 bare.Add(option.Name);
         }

@@ -26,8 +26,12 @@ internal sealed class ConnectLyceumDirective : ConnectKernelDirective<ConnectLyc
     {
         int? timeout;
         IReadOnlyList<string>? export;
+        bool session, storage;
         try
         {
+            var bare = CellSyntax.BareOnConnectLine(connectCommand, connectCommand.ConnectedKernelName);
+            session = Switch(CellSyntax.Session, connectCommand.Session, bare);
+            storage = Switch(CellSyntax.Storage, connectCommand.Storage, bare);
             timeout = connectCommand.Timeout is { } t ? LyceumCommands.ParseTimeout(t) : null;
             export = connectCommand.Export is { } e ? CellHeader.ParseExport(e.Trim('"')) : null;
         }
@@ -41,12 +45,16 @@ internal sealed class ConnectLyceumDirective : ConnectKernelDirective<ConnectLyc
         {
             Machine = connectCommand.Machine ?? "cpu",
             Timeout = timeout,
-            Session = connectCommand.Session,
+            Session = session,
             Export = export,
-            Storage = connectCommand.Storage,
+            Storage = storage,
         };
         var kernel = new LyceumKernel(connectCommand.ConnectedKernelName, _connection, settings);
         kernel.UseValueSharing();
         return Task.FromResult<IEnumerable<Kernel>>([kernel]);
     }
+
+    // A flag of the #!connect line: its value when given one, on when typed alone, off when absent.
+    private static bool Switch(CellOption flag, string? value, IReadOnlySet<string> bare) =>
+        value is { } text ? flag.ParseSwitch(text) : bare.Contains(flag.Name);
 }
