@@ -61,6 +61,19 @@ public sealed class SweepProgressTests : IAsyncLifetime
         var later = CardWhen(c => c.Rows[runs].Elapsed >= TimeSpan.FromSeconds(30), out var laterSubscription);
         using var __ = laterSubscription;
         _time.Advance(TimeSpan.FromSeconds(30));
+        // The session may be between two waits on the clock when it moves (it was just handling the run's output): its
+        // next tick is then due a second after the jump, so nudge the clock until that tick shows the card.
+        for (var nudges = 0; nudges < 60 && !later.Task.IsCompleted; nudges++)
+        {
+            try
+            {
+                await later.Task.WaitAsync(TimeSpan.FromSeconds(1));
+            }
+            catch (TimeoutException)
+            {
+                _time.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
         var card = await later.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(ExecutionStates.Queued, card.Rows[waits].State);
