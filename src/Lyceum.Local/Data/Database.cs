@@ -120,12 +120,16 @@ internal sealed class Database
         return reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
     }
 
+    /// <summary>A 64-bit value stored by <see cref="Prepare"/> from a <see cref="ulong"/> (a CRC-64), or null.</summary>
+    public static ulong? ReadUInt64(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : unchecked((ulong)reader.GetInt64(ordinal));
+
     private static object ToDb(object? value) => value switch
     {
         null => DBNull.Value,
         DateTimeOffset time => ToText(time),
         bool flag => flag ? 1 : 0,
         decimal money => (double)money,
+        ulong bits => unchecked((long)bits), // a CRC-64 in SQLite's signed INTEGER, read back with ReadUInt64
         _ => value,
     };
 }

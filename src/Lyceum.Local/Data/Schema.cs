@@ -68,6 +68,7 @@ internal static class Schema
             size INTEGER NOT NULL,
             mtime INTEGER NOT NULL,
             etag TEXT NOT NULL,
+            crc64nvme INTEGER,
             PRIMARY KEY (account_id, key));
         """;
 
@@ -75,5 +76,6 @@ internal static class Schema
     public static readonly IReadOnlyList<(string Table, string Column, string Definition)> AddedColumns =
     [
         ("runs", "process_group", "INTEGER"),
+        ("objects", "crc64nvme", "INTEGER"),
     ];
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text;
 using Lyceum.Local.Auth;
 using Lyceum.Local.Data;
@@ -50,6 +49,7 @@ internal static class StorageEndpoints
             var reader = new MultipartReader(HeaderUtilities.RemoveQuotes(mediaType.Boundary).ToString(),
                 new GuardedBody(request.Body, request.HttpContext.RequestAborted)) { BodyLengthLimit = null };
             string? formKey = null, fileName = null, etag = null;
+            ulong crc64Nvme = 0;
             long size = 0;
             using var reservation = files.Reserve(accountId);
             MultipartSection? section;
@@ -61,7 +61,7 @@ internal static class StorageEndpoints
                 {
                     fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).ToString();
                     temp = files.NewTempFile();
-                    (size, etag) = await CopyAsync(section.Body, temp, reservation, cancellationToken);
+                    (size, etag, crc64Nvme) = await CopyAsync(section.Body, temp, reservation, cancellationToken);
                     if (etag is null)
                         return LyceumErrors.QuotaExceeded(files.QuotaBytes);
                 }
@@ -79,7 +79,7 @@ internal static class StorageEndpoints
             if (StorageKey.Problem(key) is { } problem)
                 return LyceumErrors.InvalidStorageKey("key", problem);
             reading = false;
-            if (!await files.CommitAsync(reservation, key!, temp, etag!, cancellationToken: cancellationToken))
+            if (!await files.CommitAsync(reservation, key!, temp, etag!, crc64Nvme, cancellationToken: cancellationToken))
                 return LyceumErrors.KeyConflict(key!);
             temp = null;
             return TypedResults.Ok(new UploadResponse(key!, size, etag!, "File uploaded successfully"));
@@ -119,10 +119,13 @@ internal static class StorageEndpoints
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Copies the part to the temporary file, hashing as it goes; stops (etag null) once the quota does not cover it.</summary>
-    private static async Task<(long Size, string? Etag)> CopyAsync(Stream source, string path, QuotaReservation reservation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies the part to the temporary file, hashing as it goes (MD5 etag, CRC-64/NVME); stops (etag null) once the quota
+    /// does not cover it.
+    /// </summary>
+    private static async Task<(long Size, string? Etag, ulong Crc64Nvme)> CopyAsync(Stream source, string path, QuotaReservation reservation, CancellationToken cancellationToken)
     {
-        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        using var digest = new ObjectDigest();
         await using var target = PrivateFiles.Open(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
         var buffer = new byte[64 * 1024];
         long size = 0;
@@ -131,8 +134,8 @@ internal static class StorageEndpoints
         {
             size += read;
             if (!await reservation.TryCoverAsync(size, cancellationToken))
-                return (size, null);
-            md5.AppendData(buffer, 0, read);
+                return (size, null, 0);
+            digest.Append(buffer.AsSpan(0, read));
             try
             {
                 await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
@@ -144,7 +147,7 @@ internal static class StorageEndpoints
             }
         }
         await target.FlushAsync(cancellationToken);
-        return (size, Convert.ToHexStringLower(md5.GetHashAndReset()));
+        return (size, digest.Md5Hex(), digest.Crc64Nvme());
     }
 
     private static async Task<Results<Ok<List<FileResponse>>, JsonHttpResult<ApiError>>> ListAsync(

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Lyceum.Local.Data;
+using Lyceum.Shared;
 
 namespace Lyceum.Local.S3;
 
@@ -21,17 +22,18 @@ internal sealed class MultipartStore(Database db, string root)
     /// <summary>Data files stay below this (ext4 allows 16 TiB); parts beyond it get files of their own.</summary>
     private const long MaxDataFileBytes = 1L << 40;
 
-    private const string UploadColumns = "upload_id, account_id, key, initiated, part_size";
+    private const string UploadColumns = "upload_id, account_id, key, initiated, part_size, checksum_algorithm";
 
     private readonly Lock _slots = new();
     private readonly Dictionary<string, HashSet<int>> _writing = new(StringComparer.Ordinal);
     private readonly HashSet<string> _sealed = new(StringComparer.Ordinal);
 
-    public async Task<MultipartUpload> CreateAsync(string accountId, string key, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<MultipartUpload> CreateAsync(string accountId, string key, string? checksumAlgorithm, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var upload = new MultipartUpload(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), accountId, key, now);
+        var upload = new MultipartUpload(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), accountId, key, now, ChecksumAlgorithm: checksumAlgorithm);
         PrivateFiles.CreateFolder(FolderOf(upload.UploadId));
-        await db.ExecuteAsync("INSERT INTO s3_uploads (upload_id, account_id, key, initiated) VALUES ($UploadId, $AccountId, $Key, $Initiated)", upload, cancellationToken);
+        await db.ExecuteAsync("INSERT INTO s3_uploads (upload_id, account_id, key, initiated, checksum_algorithm) VALUES ($UploadId, $AccountId, $Key, $Initiated, $ChecksumAlgorithm)",
+            upload, cancellationToken);
         return upload;
     }
 
@@ -45,8 +47,9 @@ internal sealed class MultipartStore(Database db, string root)
         db.QueryAsync($"SELECT {UploadColumns} FROM s3_uploads WHERE account_id = $accountId ORDER BY key, initiated", new { accountId }, ReadUpload, cancellationToken);
 
     public Task<List<MultipartPart>> PartsAsync(string uploadId, CancellationToken cancellationToken = default) =>
-        db.QueryAsync("SELECT part_number, size, etag, last_modified, data_offset FROM s3_parts WHERE upload_id = $uploadId ORDER BY part_number", new { uploadId },
-            r => new MultipartPart(r.GetInt32(0), r.GetInt64(1), r.GetString(2), Database.ReadTime(r, "last_modified")!.Value, r.IsDBNull(4) ? null : r.GetInt64(4)),
+        db.QueryAsync("SELECT part_number, size, etag, last_modified, data_offset, crc64nvme FROM s3_parts WHERE upload_id = $uploadId ORDER BY part_number", new { uploadId },
+            r => new MultipartPart(r.GetInt32(0), r.GetInt64(1), r.GetString(2), Database.ReadTime(r, "last_modified")!.Value, r.IsDBNull(4) ? null : r.GetInt64(4),
+                Database.ReadUInt64(r, 5)),
             cancellationToken);
 
     /// <summary>Bytes of the account's stored parts: they count against its quota until the upload is completed or aborted.</summary>
@@ -94,7 +97,8 @@ internal sealed class MultipartStore(Database db, string root)
     }
 
     /// <summary>Records a received and checked part (replacing one of the same number); its bytes count from now on.</summary>
-    public async Task SavePartAsync(string uploadId, int number, PartTarget target, long size, string etag, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task SavePartAsync(string uploadId, int number, PartTarget target, long size, string etag, ulong crc64Nvme, DateTimeOffset now,
+        CancellationToken cancellationToken = default)
     {
         await target.Stream.DisposeAsync();
         if (target.OwnFile is not null)
@@ -102,9 +106,9 @@ internal sealed class MultipartStore(Database db, string root)
         else
             File.Delete(PartPath(uploadId, number)); // an older attempt of this number that had a file of its own
         await db.ExecuteAsync(
-            "INSERT INTO s3_parts (upload_id, part_number, size, etag, last_modified, data_offset) VALUES ($uploadId, $number, $size, $etag, $now, $offset) " +
-            "ON CONFLICT(upload_id, part_number) DO UPDATE SET size = $size, etag = $etag, last_modified = $now, data_offset = $offset",
-            new { uploadId, number, size, etag, now, offset = target.DataOffset }, cancellationToken);
+            "INSERT INTO s3_parts (upload_id, part_number, size, etag, last_modified, data_offset, crc64nvme) VALUES ($uploadId, $number, $size, $etag, $now, $offset, $crc64Nvme) " +
+            "ON CONFLICT(upload_id, part_number) DO UPDATE SET size = $size, etag = $etag, last_modified = $now, data_offset = $offset, crc64nvme = $crc64Nvme",
+            new { uploadId, number, size, etag, now, offset = target.DataOffset, crc64Nvme }, cancellationToken);
     }
 
     /// <summary>
@@ -130,7 +134,24 @@ internal sealed class MultipartStore(Database db, string root)
     }
 
     /// <summary>Copies a stored part to <paramref name="target"/>.</summary>
-    public async Task CopyPartAsync(string uploadId, MultipartPart part, Stream target, CancellationToken cancellationToken = default)
+    public Task CopyPartAsync(string uploadId, MultipartPart part, Stream target, CancellationToken cancellationToken = default) =>
+        ReadPartAsync(uploadId, part, target.WriteAsync, cancellationToken);
+
+    /// <summary>The part's CRC-64/NVME: the one computed on receipt, or for a part an older version received, read back from disk.</summary>
+    public async Task<ulong> Crc64NvmeAsync(string uploadId, MultipartPart part, CancellationToken cancellationToken = default)
+    {
+        if (part.Crc64Nvme is { } known)
+            return known;
+        var crc = Crc64Nvme.Create();
+        await ReadPartAsync(uploadId, part, (chunk, _) =>
+        {
+            crc.Append(chunk.Span);
+            return ValueTask.CompletedTask;
+        }, cancellationToken);
+        return crc.GetCurrentHashAsUInt64();
+    }
+
+    private async Task ReadPartAsync(string uploadId, MultipartPart part, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> consume, CancellationToken cancellationToken)
     {
         await using var source = new FileStream(part.DataOffset is null ? PartPath(uploadId, part.Number) : DataPath(uploadId),
             FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 0, useAsync: true);
@@ -141,7 +162,7 @@ internal sealed class MultipartStore(Database db, string root)
             var read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken);
             if (read == 0)
                 throw new IOException($"Part {part.Number} of upload {uploadId} is shorter on disk than recorded.");
-            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            await consume(buffer.AsMemory(0, read), cancellationToken);
             left -= read;
         }
     }
@@ -207,5 +228,5 @@ internal sealed class MultipartStore(Database db, string root)
     }
 
     private static MultipartUpload ReadUpload(Microsoft.Data.Sqlite.SqliteDataReader r) =>
-        new(r.GetString(0), r.GetString(1), r.GetString(2), Database.ReadTime(r, "initiated")!.Value, r.IsDBNull(4) ? null : r.GetInt64(4));
+        new(r.GetString(0), r.GetString(1), r.GetString(2), Database.ReadTime(r, "initiated")!.Value, r.IsDBNull(4) ? null : r.GetInt64(4), Database.ReadString(r, "checksum_algorithm"));
 }

@@ -1,10 +1,14 @@
 using System.Globalization;
 using Lyceum.Local.Storage;
+using Lyceum.Shared;
 using Microsoft.Net.Http.Headers;
 
 namespace Lyceum.Local.S3;
 
-/// <summary>HeadObject and GetObject: one byte range, and the four conditional headers evaluated as S3 does.</summary>
+/// <summary>
+/// HeadObject and GetObject: one byte range, the four conditional headers evaluated as S3 does, and with
+/// <c>x-amz-checksum-mode: ENABLED</c> the object's full-object CRC-64/NVME.
+/// </summary>
 internal static class ObjectReadOperations
 {
     public static async Task GetAsync(HttpContext context, S3Request request, S3Caller caller, S3Services services, bool head)
@@ -25,6 +29,13 @@ internal static class ObjectReadOperations
         response.StatusCode = partial ? 206 : 200;
         if (partial)
             response.Headers.ContentRange = $"bytes {offset}-{offset + length - 1}/{item.Size}";
+        // The whole object's checksum, for the whole object only: a range's bytes would not match it (S3 sends none then either).
+        if (!partial && item.Crc64Nvme is { } crc
+            && string.Equals(context.Request.Headers["x-amz-checksum-mode"].ToString().Trim(), "ENABLED", StringComparison.OrdinalIgnoreCase))
+        {
+            response.Headers[S3Checksum.Crc64NvmeHeader] = Crc64Nvme.ToBase64(crc);
+            response.Headers[S3Checksum.TypeHeader] = S3Checksum.FullObject;
+        }
         if (head || length == 0)
             return;
         await response.SendFileAsync(services.Files.PathOf(caller.AccountId, request.Key), offset, length, context.RequestAborted);

@@ -16,12 +16,13 @@ internal static class ObjectWriteOperations
         var temp = services.Files.NewTempFile();
         try
         {
-            string md5;
+            ReceivedBody body;
             await using (var target = PrivateFiles.Open(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, useAsync: true))
-                (_, md5) = await S3Upload.ReceiveAsync(context.Request, caller, target, S3Upload.Within(reservation, services.Files.QuotaBytes, null, cancellationToken), cancellationToken);
-            if (!await services.Files.CommitAsync(reservation, request.Key, temp, md5, cancellationToken: cancellationToken))
+                body = await S3Upload.ReceiveAsync(context.Request, caller, target, S3Upload.Within(reservation, services.Files.QuotaBytes, null, cancellationToken),
+                    checksumHeadersDescribeBody: true, cancellationToken);
+            if (!await services.Files.CommitAsync(reservation, request.Key, temp, body.Md5, body.Crc64Nvme, cancellationToken: cancellationToken))
                 throw S3Errors.KeyConflict(request.Key);
-            S3Upload.AnswerEtag(context, md5);
+            S3Upload.AnswerEtag(context, body);
         }
         finally
         {
@@ -53,7 +54,7 @@ internal static class ObjectWriteOperations
         try
         {
             File.Copy(services.Files.PathOf(caller.AccountId, key), temp);
-            if (!await services.Files.CommitAsync(reservation, request.Key, temp, item.Etag, cancellationToken: cancellationToken))
+            if (!await services.Files.CommitAsync(reservation, request.Key, temp, item.Etag, item.Crc64Nvme, cancellationToken: cancellationToken))
                 throw S3Errors.KeyConflict(request.Key);
         }
         finally
@@ -74,7 +75,7 @@ internal static class ObjectWriteOperations
     public static async Task DeleteManyAsync(HttpContext context, S3Caller caller, S3Services services)
     {
         var cancellationToken = context.RequestAborted;
-        var body = await S3Upload.ReceiveXmlAsync(context.Request, caller, cancellationToken);
+        var body = await S3Upload.ReceiveXmlAsync(context.Request, caller, checksumHeadersDescribeBody: true, cancellationToken);
         var objects = Children(body, "Object").ToList();
         if (objects.Count > MaxDeleteKeys)
             throw S3Errors.MalformedXml($"at most {MaxDeleteKeys} keys can be deleted at once");

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Security.Cryptography;
+using Lyceum.Shared;
 
 namespace Lyceum.Local.S3;
 
@@ -22,38 +23,47 @@ internal sealed class S3Checksum
 
     public const string HeaderPrefix = "x-amz-checksum-";
 
+    /// <summary>The header of S3's default checksum, CRC-64/NVME.</summary>
+    public const string Crc64NvmeHeader = HeaderPrefix + "crc64nvme";
+
+    /// <summary>Whether a checksum covers the whole object (<see cref="FullObject"/>) or is made of the parts' (COMPOSITE).</summary>
+    public const string TypeHeader = HeaderPrefix + "type";
+
+    public const string FullObject = "FULL_OBJECT";
+
     /// <summary>The checksum for a header or trailer name; null when the name is not one S3 defines.</summary>
     public static S3Checksum? For(string header)
     {
         var name = header.ToLowerInvariant();
-        switch (name[(name.StartsWith(HeaderPrefix, StringComparison.Ordinal) ? HeaderPrefix.Length : 0)..])
+        return name[(name.StartsWith(HeaderPrefix, StringComparison.Ordinal) ? HeaderPrefix.Length : 0)..] switch
         {
-            case "crc32":
-                var crc32 = new Crc32();
-                return new S3Checksum(name, d => crc32.Append(d), () =>
-                {
-                    var bytes = new byte[4];
-                    BinaryPrimitives.WriteUInt32BigEndian(bytes, crc32.GetCurrentHashAsUInt32());
-                    return bytes;
-                });
-            case "crc32c":
-                var crc32c = ReflectedCrc.Crc32C();
-                return new S3Checksum(name, crc32c.Append, crc32c.Hash);
-            case "crc64nvme":
-                var crc64 = ReflectedCrc.Crc64Nvme();
-                return new S3Checksum(name, crc64.Append, crc64.Hash);
-            case "sha1":
-                return FromIncremental(name, IncrementalHash.CreateHash(HashAlgorithmName.SHA1));
-            case "sha256":
-                return FromIncremental(name, IncrementalHash.CreateHash(HashAlgorithmName.SHA256));
-            default:
-                return null;
-        }
+            "crc32" => FromCrc32(name, new Crc32()),
+            "crc32c" => FromCrc32(name, new Crc32(Crc32ParameterSet.Crc32C)),
+            "crc64nvme" => FromCrc64(name, Crc64Nvme.Create()),
+            "sha1" => FromIncremental(name, IncrementalHash.CreateHash(HashAlgorithmName.SHA1)),
+            "sha256" => FromIncremental(name, IncrementalHash.CreateHash(HashAlgorithmName.SHA256)),
+            _ => null,
+        };
     }
 
     public void Append(ReadOnlySpan<byte> data) => _append(data);
 
     public string Base64() => Convert.ToBase64String(_hash());
+
+    // S3 sends CRCs as their value's bytes big-endian (System.IO.Hashing's GetCurrentHash gives them little-endian).
+    private static S3Checksum FromCrc32(string name, Crc32 crc) => new(name, crc.Append, () =>
+    {
+        var bytes = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(bytes, crc.GetCurrentHashAsUInt32());
+        return bytes;
+    });
+
+    private static S3Checksum FromCrc64(string name, Crc64 crc) => new(name, crc.Append, () =>
+    {
+        var bytes = new byte[8];
+        BinaryPrimitives.WriteUInt64BigEndian(bytes, crc.GetCurrentHashAsUInt64());
+        return bytes;
+    });
 
     private static S3Checksum FromIncremental(string name, IncrementalHash hash) => new(name, hash.AppendData, hash.GetHashAndReset);
 }

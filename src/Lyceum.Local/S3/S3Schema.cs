@@ -19,7 +19,8 @@ internal static class S3Schema
             account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
             key TEXT NOT NULL,
             initiated TEXT NOT NULL,
-            part_size INTEGER);
+            part_size INTEGER,
+            checksum_algorithm TEXT);
         CREATE TABLE IF NOT EXISTS s3_parts (
             upload_id TEXT NOT NULL REFERENCES s3_uploads(upload_id) ON DELETE CASCADE,
             part_number INTEGER NOT NULL,
@@ -27,6 +28,7 @@ internal static class S3Schema
             etag TEXT NOT NULL,
             last_modified TEXT NOT NULL,
             data_offset INTEGER,
+            crc64nvme INTEGER,
             PRIMARY KEY (upload_id, part_number));
         """;
 
@@ -35,5 +37,7 @@ internal static class S3Schema
     [
         ("s3_uploads", "part_size", "INTEGER"),
         ("s3_parts", "data_offset", "INTEGER"),
+        ("s3_uploads", "checksum_algorithm", "TEXT"),
+        ("s3_parts", "crc64nvme", "INTEGER"),
     ];
 }

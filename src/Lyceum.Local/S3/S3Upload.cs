@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Lyceum.Local.Storage;
+using Lyceum.Shared;
 
 namespace Lyceum.Local.S3;
 
@@ -16,10 +17,13 @@ internal static class S3Upload
     private const string StreamingUnsignedTrailer = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
 
     /// <summary>
-    /// Size and MD5 (hex) of what was written to <paramref name="target"/>. <paramref name="admit"/> is asked about the
-    /// declared length before anything is read and about the running total as bytes arrive; it throws to refuse.
+    /// Size, MD5 (hex), CRC-64/NVME and the client's checksum of what was written to <paramref name="target"/>.
+    /// <paramref name="admit"/> is asked about the declared length before anything is read and about the running total as
+    /// bytes arrive; it throws to refuse. With <paramref name="checksumHeadersDescribeBody"/> false, x-amz-checksum-*
+    /// headers are left alone (on CompleteMultipartUpload they are the object's, not the XML body's); trailers are always the body's.
     /// </summary>
-    public static async Task<(long Size, string Md5)> ReceiveAsync(HttpRequest request, S3Caller caller, Stream target, Func<long, ValueTask> admit, CancellationToken cancellationToken)
+    public static async Task<ReceivedBody> ReceiveAsync(HttpRequest request, S3Caller caller, Stream target, Func<long, ValueTask> admit,
+        bool checksumHeadersDescribeBody, CancellationToken cancellationToken)
     {
         var payloadHash = caller.PayloadHash;
         var chunked = IsChunked(payloadHash);
@@ -28,14 +32,16 @@ internal static class S3Upload
             throw S3Errors.InvalidArgument($"x-amz-content-sha256 must be a SHA-256 in hex, UNSIGNED-PAYLOAD, {StreamingSigned}[-TRAILER] or {StreamingUnsignedTrailer}.");
         var expectedMd5 = ExpectedMd5(request);
         var trailerName = request.Headers["x-amz-trailer"].ToString().Trim().ToLowerInvariant();
-        var checksumHeader = trailerName.Length > 0 ? trailerName : request.Headers.Keys.Select(k => k.ToLowerInvariant())
+        var checksumHeader = trailerName.Length > 0 ? trailerName : !checksumHeadersDescribeBody ? null : request.Headers.Keys.Select(k => k.ToLowerInvariant())
             .FirstOrDefault(k => k.StartsWith(S3Checksum.HeaderPrefix, StringComparison.Ordinal) && S3Checksum.For(k) is not null);
         var checksum = checksumHeader is null ? null
             : S3Checksum.For(checksumHeader) ?? throw S3Errors.InvalidArgument($"The trailer '{checksumHeader}' is not a checksum S3 defines (crc32, crc32c, crc64nvme, sha1, sha256).");
+        // Every body gets its CRC-64/NVME (the object's checksum); a client's crc64nvme is checked against that one, not computed twice.
+        var checksumIsCrc64 = checksum?.Header == S3Checksum.Crc64NvmeHeader;
 
         if (DeclaredLength(request, chunked) is { } declared)
             await admit(declared); // refused before a byte is read: the client learns at once (and with 100-continue, sends nothing)
-        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        using var digest = new ObjectDigest();
         var reader = chunked ? new AwsChunkedReader(request.Body, payloadHash == StreamingUnsignedTrailer ? null : caller.Signing) : null;
         var buffer = new byte[64 * 1024];
         long size = 0;
@@ -45,9 +51,10 @@ internal static class S3Upload
             size += read;
             await admit(size);
             var data = buffer.AsSpan(0, read);
-            md5.AppendData(data);
+            digest.Append(data);
             sha256?.AppendData(data);
-            checksum?.Append(data);
+            if (!checksumIsCrc64)
+                checksum?.Append(data);
             await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
         }
         await target.FlushAsync(cancellationToken);
@@ -56,18 +63,18 @@ internal static class S3Upload
             throw S3Errors.ContentSha256Mismatch();
         if (chunked && DeclaredLength(request, chunked) is { } decoded && decoded != size)
             throw S3Errors.IncompleteBody();
-        var hash = md5.GetHashAndReset();
-        if (expectedMd5 is not null && !hash.AsSpan().SequenceEqual(expectedMd5))
+        if (expectedMd5 is not null && !digest.Md5().AsSpan().SequenceEqual(expectedMd5))
             throw S3Errors.BadDigest("Content-MD5");
+        string? given = null;
         if (checksum is not null)
         {
-            var given = trailerName.Length > 0 ? reader?.Trailers.GetValueOrDefault(trailerName) : request.Headers[checksum.Header].ToString();
+            given = trailerName.Length > 0 ? reader?.Trailers.GetValueOrDefault(trailerName) : request.Headers[checksum.Header].ToString();
             if (given is null)
                 throw S3Errors.InvalidRequest($"The trailer '{trailerName}' announced in x-amz-trailer was not sent.");
-            if (given != checksum.Base64())
+            if (given != (checksumIsCrc64 ? Crc64Nvme.ToBase64(digest.Crc64Nvme()) : checksum.Base64()))
                 throw S3Errors.BadDigest(checksum.Header);
         }
-        return (size, Convert.ToHexStringLower(hash));
+        return new ReceivedBody(size, digest.Md5Hex(), digest.Crc64Nvme(), checksum?.Header, given);
     }
 
     /// <summary>
@@ -93,20 +100,26 @@ internal static class S3Upload
         : long.TryParse(request.Headers["x-amz-decoded-content-length"], NumberStyles.None, CultureInfo.InvariantCulture, out var decoded) ? decoded
         : null;
 
-    /// <summary>The answer to PutObject and UploadPart: 200 with the MD5 ETag.</summary>
-    public static void AnswerEtag(HttpContext context, string md5)
+    /// <summary>The answer to PutObject and UploadPart: 200 with the MD5 ETag, and the checksum the client sent echoed as S3 does.</summary>
+    public static void AnswerEtag(HttpContext context, ReceivedBody body)
     {
-        context.Response.Headers.ETag = S3Xml.Quoted(md5);
+        context.Response.Headers.ETag = S3Xml.Quoted(body.Md5);
+        if (body.ChecksumHeader is not null)
+            context.Response.Headers[body.ChecksumHeader] = body.Checksum;
         context.Response.StatusCode = 200;
     }
 
-    /// <summary>A small XML request body (DeleteObjects, CompleteMultipartUpload), checked like any other body.</summary>
-    public static async Task<System.Xml.Linq.XElement> ReceiveXmlAsync(HttpRequest request, S3Caller caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// A small XML request body (DeleteObjects, CompleteMultipartUpload), checked like any other body;
+    /// <paramref name="checksumHeadersDescribeBody"/> as for <see cref="ReceiveAsync"/>.
+    /// </summary>
+    public static async Task<System.Xml.Linq.XElement> ReceiveXmlAsync(HttpRequest request, S3Caller caller, bool checksumHeadersDescribeBody,
+        CancellationToken cancellationToken)
     {
         const long limit = 4 * 1024 * 1024;
         using var body = new MemoryStream();
         await ReceiveAsync(request, caller, body, total => total > limit ? throw S3Errors.MalformedXml("the body is larger than 4 MiB") : ValueTask.CompletedTask,
-            cancellationToken);
+            checksumHeadersDescribeBody, cancellationToken);
         body.Position = 0;
         return await S3Xml.ReadAsync(body, cancellationToken);
     }

@@ -1,11 +1,11 @@
-using System.Security.Cryptography;
 using Lyceum.Local.Data;
 
 namespace Lyceum.Local.Storage;
 
 /// <summary>
 /// Files on disk, one folder per account (what image runs see at /mnt/s3); uploads go to a temporary file first and are
-/// renamed into place, so a killed upload never leaves a partial object. MD5 etags are cached in SQLite.
+/// renamed into place, so a killed upload never leaves a partial object. MD5 etags and CRC-64/NVME checksums are cached in
+/// SQLite, computed while the bytes arrive.
 /// </summary>
 internal sealed class FileStore(Database db, string storageRoot, string tempRoot, long quotaBytes, Func<string, CancellationToken, Task<long>> pendingBytes)
 {
@@ -96,10 +96,11 @@ internal sealed class FileStore(Database db, string storageRoot, string tempRoot
 
     /// <summary>
     /// Moves a finished temporary file into place; false when the key collides with a folder or a file on its path.
+    /// <paramref name="etag"/> and <paramref name="crc64Nvme"/> are the file's, computed as it was received.
     /// <paramref name="alsoSettle"/> runs in the same step (a completed multipart upload forgets its parts there, so its
     /// bytes are counted once, never twice or not at all).
     /// </summary>
-    public async Task<bool> CommitAsync(QuotaReservation reservation, string key, string tempFile, string etag, Func<Task>? alsoSettle = null,
+    public async Task<bool> CommitAsync(QuotaReservation reservation, string key, string tempFile, string etag, ulong? crc64Nvme, Func<Task>? alsoSettle = null,
         CancellationToken cancellationToken = default)
     {
         var accountId = reservation.AccountId;
@@ -113,7 +114,7 @@ internal sealed class FileStore(Database db, string storageRoot, string tempRoot
             if (alsoSettle is not null)
                 await alsoSettle();
         }, cancellationToken);
-        await RememberAsync(accountId, key, new FileInfo(target), etag, cancellationToken);
+        await RememberAsync(accountId, key, new FileInfo(target), etag, crc64Nvme, cancellationToken);
         return true;
     }
 
@@ -129,9 +130,9 @@ internal sealed class FileStore(Database db, string storageRoot, string tempRoot
         var folder = AccountFolder(accountId);
         if (!Directory.Exists(folder))
             return [];
-        var cached = (await db.QueryAsync("SELECT key, size, mtime, etag FROM objects WHERE account_id = $accountId", new { accountId },
-            r => (Key: r.GetString(0), Size: r.GetInt64(1), Mtime: r.GetInt64(2), Etag: r.GetString(3)), cancellationToken))
-            .ToDictionary(o => o.Key, StringComparer.Ordinal);
+        var cached = (await db.QueryAsync("SELECT key, size, mtime, etag, crc64nvme FROM objects WHERE account_id = $accountId", new { accountId },
+            r => (Key: r.GetString(0), Row: ReadCacheRow(r, 1)), cancellationToken))
+            .ToDictionary(o => o.Key, o => o.Row, StringComparer.Ordinal);
         var files = new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories)
             .Select(f => (File: f, Key: Path.GetRelativePath(folder, f.FullName).Replace(Path.DirectorySeparatorChar, '/')))
             .Where(f => f.Key.StartsWith(prefix, StringComparison.Ordinal))
@@ -139,33 +140,38 @@ internal sealed class FileStore(Database db, string storageRoot, string tempRoot
             .Take(max);
         var result = new List<StoredObject>();
         foreach (var (file, key) in files)
-            result.Add(await DescribeAsync(accountId, key, file, cached.TryGetValue(key, out var known) ? (known.Size, known.Mtime, known.Etag) : null, cancellationToken));
+            result.Add(await DescribeAsync(accountId, key, file, cached.TryGetValue(key, out var known) ? known : (CacheRow?)null, cancellationToken));
         return result;
     }
 
-    /// <summary>One object (size, time, etag), or null when no file has that key.</summary>
+    /// <summary>One object (size, time, etag, CRC-64/NVME), or null when no file has that key.</summary>
     public async Task<StoredObject?> StatAsync(string accountId, string key, CancellationToken cancellationToken = default)
     {
         var file = new FileInfo(PathOf(accountId, key));
         if (!file.Exists)
             return null;
-        var cached = (await db.QueryAsync("SELECT size, mtime, etag FROM objects WHERE account_id = $accountId AND key = $key", new { accountId, key },
-            r => ((long Size, long Mtime, string Etag)?)(r.GetInt64(0), r.GetInt64(1), r.GetString(2)), cancellationToken)).FirstOrDefault();
+        var cached = (await db.QueryAsync("SELECT size, mtime, etag, crc64nvme FROM objects WHERE account_id = $accountId AND key = $key", new { accountId, key },
+            r => (CacheRow?)ReadCacheRow(r, 0), cancellationToken)).FirstOrDefault();
         return await DescribeAsync(accountId, key, file, cached, cancellationToken);
     }
 
-    /// <summary>The cached etag while size and modification time still match, else a fresh MD5 (remembered).</summary>
-    private async Task<StoredObject> DescribeAsync(string accountId, string key, FileInfo file, (long Size, long Mtime, string Etag)? cached, CancellationToken cancellationToken)
+    /// <summary>
+    /// The cached etag and CRC while size and modification time still match, else a fresh MD5 and CRC-64/NVME from one read
+    /// of the file (remembered). A row of an older version has no CRC: null until the file changes.
+    /// </summary>
+    private async Task<StoredObject> DescribeAsync(string accountId, string key, FileInfo file, CacheRow? cached, CancellationToken cancellationToken)
     {
         string etag;
+        ulong? crc;
         if (cached is { } known && known.Size == file.Length && known.Mtime == file.LastWriteTimeUtc.Ticks)
-            etag = known.Etag;
+            (etag, crc) = (known.Etag, known.Crc64Nvme);
         else
         {
-            etag = await Md5Async(file.FullName, cancellationToken);
-            await RememberAsync(accountId, key, file, etag, cancellationToken);
+            (etag, var fresh) = await ObjectDigest.OfFileAsync(file.FullName, cancellationToken);
+            crc = fresh;
+            await RememberAsync(accountId, key, file, etag, crc, cancellationToken);
         }
-        return new StoredObject(key, file.Length, new DateTimeOffset(file.LastWriteTimeUtc), etag);
+        return new StoredObject(key, file.Length, new DateTimeOffset(file.LastWriteTimeUtc), etag, crc);
     }
 
     public async Task<bool> DeleteAsync(string accountId, string key, CancellationToken cancellationToken = default)
@@ -204,16 +210,18 @@ internal sealed class FileStore(Database db, string storageRoot, string tempRoot
                 File.Delete(file);
     }
 
-    private Task RememberAsync(string accountId, string key, FileInfo file, string etag, CancellationToken cancellationToken) =>
+    private Task RememberAsync(string accountId, string key, FileInfo file, string etag, ulong? crc64Nvme, CancellationToken cancellationToken) =>
         db.ExecuteAsync(
-            "INSERT INTO objects (account_id, key, size, mtime, etag) VALUES ($accountId, $key, $size, $mtime, $etag) ON CONFLICT(account_id, key) DO UPDATE SET size = $size, mtime = $mtime, etag = $etag",
-            new { accountId, key, size = file.Length, mtime = file.LastWriteTimeUtc.Ticks, etag }, cancellationToken);
+            "INSERT INTO objects (account_id, key, size, mtime, etag, crc64nvme) VALUES ($accountId, $key, $size, $mtime, $etag, $crc64Nvme) " +
+            "ON CONFLICT(account_id, key) DO UPDATE SET size = $size, mtime = $mtime, etag = $etag, crc64nvme = $crc64Nvme",
+            new { accountId, key, size = file.Length, mtime = file.LastWriteTimeUtc.Ticks, etag, crc64Nvme }, cancellationToken);
 
-    private static async Task<string> Md5Async(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(await MD5.HashDataAsync(stream, cancellationToken));
-    }
+    /// <summary>size, mtime, etag, crc64nvme from <paramref name="first"/> on.</summary>
+    private static CacheRow ReadCacheRow(Microsoft.Data.Sqlite.SqliteDataReader r, int first) =>
+        new(r.GetInt64(first), r.GetInt64(first + 1), r.GetString(first + 2), Database.ReadUInt64(r, first + 3));
+
+    /// <summary>A row of the <c>objects</c> cache: valid while the file keeps its size and modification time.</summary>
+    private readonly record struct CacheRow(long Size, long Mtime, string Etag, ulong? Crc64Nvme);
 
     private static bool AncestorIsFile(string root, string target)
     {

@@ -47,19 +47,26 @@ internal sealed class S3Fixture : IAsyncDisposable
         return json;
     }
 
-    /// <summary>An AWSSDK.S3 client as a user would configure it from the credentials (path-style, the given endpoint).</summary>
-    public static AmazonS3Client Client(JsonElement credentials, string? secretOverride = null) =>
-        new(new SessionAWSCredentials(
+    /// <summary>
+    /// An AWSSDK.S3 client as a user would configure it from the credentials (path-style, the given endpoint);
+    /// <paramref name="configure"/> changes the rest (e.g. the SDK's default checksums).
+    /// </summary>
+    public static AmazonS3Client Client(JsonElement credentials, string? secretOverride = null, Action<AmazonS3Config>? configure = null)
+    {
+        var config = new AmazonS3Config
+        {
+            ServiceURL = credentials.GetProperty("endpoint").GetString(),
+            ForcePathStyle = true,
+            AuthenticationRegion = credentials.GetProperty("region").GetString(),
+            MaxErrorRetry = 0,
+        };
+        configure?.Invoke(config);
+        return new(new SessionAWSCredentials(
                 credentials.GetProperty("access_key_id").GetString(),
                 secretOverride ?? credentials.GetProperty("secret_access_key").GetString(),
                 credentials.GetProperty("session_token").GetString()),
-            new AmazonS3Config
-            {
-                ServiceURL = credentials.GetProperty("endpoint").GetString(),
-                ForcePathStyle = true,
-                AuthenticationRegion = credentials.GetProperty("region").GetString(),
-                MaxErrorRetry = 0,
-            });
+            config);
+    }
 
     public AmazonS3Client Client() => Client(Credentials);
 
