@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 
 namespace Lyceum.Client.Storage;
@@ -7,9 +6,10 @@ namespace Lyceum.Client.Storage;
 /// One part of a file as a seekable read-only stream (so the S3 SDK can re-send it), hashing what it hands out and
 /// reporting progress; rewinding to the start restarts the hash.
 /// </summary>
-internal sealed class FilePartStream(SafeFileHandle file, long offset, long length, Action<long> advanced, bool hash) : Stream
+internal sealed class FilePartStream(SafeFileHandle file, long offset, long length, Action<long> advanced, TransferCheck check) : Stream
 {
-    private IncrementalHash? _md5 = hash ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
+    private readonly PartHash _hash = new(check);
+    private bool _hashValid = true;
     private long _position;
 
     public override bool CanRead => true;
@@ -26,8 +26,8 @@ internal sealed class FilePartStream(SafeFileHandle file, long offset, long leng
         set => Seek(value, SeekOrigin.Begin);
     }
 
-    /// <summary>The MD5 of the part once it was read to its end, else null.</summary>
-    public byte[]? Md5 { get; private set; }
+    /// <summary>The part's check once it was read to its end in one pass (its MD5 or CRC-64/NVME, as asked), else null.</summary>
+    public PartHash? Hash => _hashValid && _position == length ? _hash : null;
 
     public override int Read(byte[] buffer, int offset1, int count) => Read(buffer.AsSpan(offset1, count));
 
@@ -59,12 +59,11 @@ internal sealed class FilePartStream(SafeFileHandle file, long offset, long leng
         var target = origin switch { SeekOrigin.Begin => offset1, SeekOrigin.Current => _position + offset1, _ => length + offset1 };
         if (target < 0 || target > length)
             throw new ArgumentOutOfRangeException(nameof(offset1));
-        if (target != _position && _md5 is not null)
+        if (target != _position)
         {
             // A re-send starts over; a hash over a jump would be meaningless.
-            _md5.Dispose();
-            _md5 = target == 0 ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
-            Md5 = null;
+            _hash.Restart();
+            _hashValid = target == 0;
         }
         _position = target;
         return target;
@@ -81,16 +80,16 @@ internal sealed class FilePartStream(SafeFileHandle file, long offset, long leng
     protected override void Dispose(bool disposing)
     {
         if (disposing)
-            _md5?.Dispose();
+            _hash.Dispose();
         base.Dispose(disposing);
     }
 
     private void Advance(ReadOnlySpan<byte> data)
     {
         _position += data.Length;
-        _md5?.AppendData(data);
-        if (_md5 is not null && _position == length)
-            Md5 = _md5.GetHashAndReset();
+        _hash.Append(data);
+        if (_position == length)
+            _hash.Finish();
         advanced(data.Length);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Lyceum.Shared;
 
 namespace Lyceum.Client.Storage;
 
@@ -27,39 +28,64 @@ internal sealed class S3Transfers(Func<CancellationToken, Task<StorageCredential
             return null;
         var partSize = PartSize(length);
         var count = (int)((length + partSize - 1) / partSize);
-        var started = await Call(() => client.InitiateMultipartUploadAsync(bucket, key, cancellationToken), key).ConfigureAwait(false);
+        // Asking for S3's full-object CRC-64/NVME: a service that keeps one says so, and the parts are checked by it
+        // (ten times cheaper than MD5); any other is checked by MD5 against its ETags.
+        var started = await Call(() => client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
+        {
+            BucketName = bucket, Key = key,
+            ChecksumAlgorithm = verifyChecksums ? ChecksumAlgorithm.CRC64NVME : null,
+            ChecksumType = verifyChecksums ? ChecksumType.FULL_OBJECT : null,
+        }, cancellationToken), key).ConfigureAwait(false);
+        var check = !verifyChecksums ? TransferCheck.None
+            : started.ChecksumAlgorithm == ChecksumAlgorithm.CRC64NVME ? TransferCheck.Crc64Nvme
+            : TransferCheck.Md5;
         lock (reporter)
             reporter.BeginParts(count);
         try
         {
             var etags = new string[count];
-            var md5s = new byte[count][];
+            var hashes = new PartHash[count];
             using var file = File.OpenHandle(localPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
             await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
                 async (index, token) =>
                 {
                     var offset = index * partSize;
-                    using var part = new FilePartStream(file, offset, Math.Min(partSize, length - offset), n => Advance(reporter, n), verifyChecksums);
+                    using var part = new FilePartStream(file, offset, Math.Min(partSize, length - offset), n => Advance(reporter, n), check);
                     var uploaded = await Call(() => client.UploadPartAsync(new UploadPartRequest
                     {
                         BucketName = bucket, Key = key, UploadId = started.UploadId, PartNumber = index + 1, InputStream = part,
                     }, token), key).ConfigureAwait(false);
                     etags[index] = uploaded.ETag;
-                    md5s[index] = part.Md5!;
+                    hashes[index] = part.Hash ?? throw new InvalidDataException(
+                        $"The upload of part {index + 1} of '{key}' did not read the part once from start to end; nothing was kept — try again.");
                     lock (reporter)
                         reporter.PartDone();
-                    if (verifyChecksums)
-                        TransferChecks.VerifyMd5($"upload of part {index + 1}", key, part.Md5, TransferChecks.NormalizeETag(uploaded.ETag));
+                    if (check == TransferCheck.Md5)
+                        TransferChecks.VerifyMd5($"upload of part {index + 1}", key, hashes[index].Md5, TransferChecks.NormalizeETag(uploaded.ETag));
                 }).ConfigureAwait(false);
-            var completed = await Call(() => client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+            var crc = check == TransferCheck.Crc64Nvme ? JoinCrcs(hashes, partSize, length) : (ulong?)null;
+            CompleteMultipartUploadResponse completed;
+            try
             {
-                BucketName = bucket, Key = key, UploadId = started.UploadId,
-                PartETags = etags.Select((etag, i) => new PartETag(i + 1, etag)).ToList(),
-            }, cancellationToken), key).ConfigureAwait(false);
+                completed = await Call(() => client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+                {
+                    BucketName = bucket, Key = key, UploadId = started.UploadId,
+                    PartETags = etags.Select((etag, i) => new PartETag(i + 1, etag)).ToList(),
+                    // The service refuses to make the object (BadDigest) unless what it stored has the CRC of what was read.
+                    ChecksumCRC64NVME = crc is { } sent ? Crc64Nvme.ToBase64(sent) : null,
+                    ChecksumType = crc is null ? null : ChecksumType.FULL_OBJECT,
+                }, cancellationToken), key).ConfigureAwait(false);
+            }
+            catch (LyceumApiException e) when (e.ErrorType == "BadDigest")
+            {
+                throw StoredCopyCorrupt(key, "its CRC-64/NVME is not that of the file read", e);
+            }
             reporter.Complete();
             var etag = TransferChecks.NormalizeETag(completed.ETag);
-            if (verifyChecksums)
-                VerifyMultipart("stored copy", key, md5s, etag);
+            if (check == TransferCheck.Md5)
+                VerifyMultipart("stored copy", key, hashes.Select(h => h.Md5!).ToArray(), etag);
+            if (crc is { } expected && Crc64Nvme.FromBase64(completed.ChecksumCRC64NVME) is { } stored && stored != expected)
+                throw StoredCopyCorrupt(key, $"its CRC-64/NVME is {Crc64Nvme.ToBase64(stored)} but the file's is {Crc64Nvme.ToBase64(expected)}", null);
             return new StorageObject(key, length, null, etag);
         }
         catch
@@ -77,7 +103,10 @@ internal sealed class S3Transfers(Func<CancellationToken, Task<StorageCredential
         GetObjectMetadataResponse head;
         try
         {
-            head = await client.GetObjectMetadataAsync(bucket, key, cancellationToken).ConfigureAwait(false);
+            head = await client.GetObjectMetadataAsync(new GetObjectMetadataRequest
+            {
+                BucketName = bucket, Key = key, ChecksumMode = verifyChecksums ? ChecksumMode.ENABLED : null,
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (AmazonS3Exception)
         {
@@ -87,10 +116,14 @@ internal sealed class S3Transfers(Func<CancellationToken, Task<StorageCredential
         if (length < limit)
             return null;
         var etag = TransferChecks.NormalizeETag(head.ETag);
+        // The object's CRC-64/NVME when the service keeps one (S3 does): ranges of any size join into it. Otherwise MD5s,
+        // which check only a single-part ETag or one made of parts of exactly these sizes.
+        var wholeCrc = verifyChecksums && head.ChecksumType == ChecksumType.FULL_OBJECT ? Crc64Nvme.FromBase64(head.ChecksumCRC64NVME) : null;
+        var check = !verifyChecksums ? TransferCheck.None : wholeCrc is null ? TransferCheck.Md5 : TransferCheck.Crc64Nvme;
         var reporter = new ProgressReporter(progress, length);
         var partSize = PartSize(length);
         var count = (int)((length + partSize - 1) / partSize);
-        var md5s = new byte[count][];
+        var hashes = new PartHash[count];
         long total = 0;
         reporter.BeginParts(count);
         using (var file = File.OpenHandle(temporaryPath, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.Asynchronous, length))
@@ -104,7 +137,7 @@ internal sealed class S3Transfers(Func<CancellationToken, Task<StorageCredential
                     {
                         BucketName = bucket, Key = key, ByteRange = new ByteRange(offset, offset + size - 1), EtagToMatch = head.ETag,
                     }, token), key).ConfigureAwait(false);
-                    using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+                    var hash = hashes[index] = new PartHash(check);
                     var buffer = new byte[256 * 1024];
                     long done = 0;
                     int read;
@@ -113,13 +146,12 @@ internal sealed class S3Transfers(Func<CancellationToken, Task<StorageCredential
                         if (done + read > size)
                             throw new InvalidDataException($"The download of '{key}' got more bytes than asked for; nothing was kept — try again.");
                         await RandomAccess.WriteAsync(file, buffer.AsMemory(0, read), offset + done, token).ConfigureAwait(false);
-                        if (verifyChecksums)
-                            md5.AppendData(buffer, 0, read);
+                        hash.Append(buffer.AsSpan(0, read));
                         done += read;
                         Advance(reporter, read);
                     }
                     TransferChecks.VerifySize($"download of bytes {offset}–{offset + size - 1}", key, done, size);
-                    md5s[index] = md5.GetHashAndReset();
+                    hash.Finish();
                     Interlocked.Add(ref total, done);
                     lock (reporter)
                         reporter.PartDone();
@@ -127,16 +159,25 @@ internal sealed class S3Transfers(Func<CancellationToken, Task<StorageCredential
         }
         reporter.Complete();
         TransferChecks.VerifySize("download", key, total, length);
-        if (verifyChecksums)
+        if (wholeCrc is { } expected)
+        {
+            var crc = JoinCrcs(hashes, partSize, length);
+            if (crc != expected)
+                throw new InvalidDataException(
+                    $"The download of '{key}' is corrupt: its CRC-64/NVME is {Crc64Nvme.ToBase64(crc)} but the service's is {Crc64Nvme.ToBase64(expected)}; nothing was kept — try again.");
+        }
+        else if (check == TransferCheck.Md5)
         {
             if (TransferChecks.IsMd5(etag))
             {
-                await using var check = File.OpenRead(temporaryPath);
-                TransferChecks.VerifyMd5("download", key, await MD5.HashDataAsync(check, cancellationToken).ConfigureAwait(false), etag);
+                await using var copy = File.OpenRead(temporaryPath);
+                TransferChecks.VerifyMd5("download", key, await MD5.HashDataAsync(copy, cancellationToken).ConfigureAwait(false), etag);
             }
             else
-                VerifyMultipart("download", key, md5s, etag);
+                VerifyMultipart("download", key, hashes.Select(h => h.Md5!).ToArray(), etag);
         }
+        foreach (var hash in hashes)
+            hash?.Dispose();
         return new StorageObject(key, length, head.LastModified is { } modified ? new DateTimeOffset(modified) : null, etag);
     }
 
@@ -195,6 +236,18 @@ internal sealed class S3Transfers(Func<CancellationToken, Task<StorageCredential
         lock (reporter)
             reporter.Advance(bytes);
     }
+
+    /// <summary>The CRC-64/NVME of the whole file from those of its parts (all <paramref name="partSize"/> long but the last).</summary>
+    private static ulong JoinCrcs(PartHash[] parts, long partSize, long length)
+    {
+        var crc = parts[0].Crc64!.Value;
+        for (var i = 1; i < parts.Length; i++)
+            crc = Crc64Nvme.Combine(crc, parts[i].Crc64!.Value, Math.Min(partSize, length - i * partSize));
+        return crc;
+    }
+
+    private static InvalidDataException StoredCopyCorrupt(string key, string why, Exception? inner) =>
+        new($"The stored copy of '{key}' is corrupt: {why}; nothing was kept — try again.", inner);
 
     /// <summary>S3's multipart ETag (MD5 of the parts' MD5s, a dash, the count), checked when it is one of that shape and count.</summary>
     private static void VerifyMultipart(string what, string key, byte[][] md5s, string? etag)
