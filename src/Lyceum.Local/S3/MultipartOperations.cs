@@ -133,12 +133,16 @@ internal static class MultipartOperations
         var parts = (await services.Multipart.PartsAsync(upload.UploadId, context.RequestAborted)).Where(p => p.Number > marker).ToList();
         var page = parts.Take(max).ToList();
         var truncated = parts.Count > page.Count;
+        // A CRC64NVME upload lists each part's CRC (what a client resuming it joins), as S3 does.
+        var crc = upload.ChecksumAlgorithm == Crc64NvmeAlgorithm;
         await WriteAsync(context.Response, E("ListPartsResult",
             E("Bucket", caller.Bucket), E("Key", upload.Key), E("UploadId", upload.UploadId),
             Owner(caller), E("StorageClass", "STANDARD"),
             E("PartNumberMarker", marker), E("NextPartNumberMarker", page.Count > 0 ? page[^1].Number : marker),
             E("MaxParts", max), E("IsTruncated", truncated ? "true" : "false"),
-            page.Select(p => E("Part", E("PartNumber", p.Number), E("LastModified", Time(p.LastModified)), E("ETag", Quoted(p.Etag)), E("Size", p.Size)))));
+            crc ? E("ChecksumAlgorithm", Crc64NvmeAlgorithm) : null, crc ? E("ChecksumType", FullObject) : null,
+            page.Select(p => E("Part", E("PartNumber", p.Number), E("LastModified", Time(p.LastModified)), E("ETag", Quoted(p.Etag)), E("Size", p.Size),
+                crc && p.Crc64Nvme is { } partCrc ? E("ChecksumCRC64NVME", Crc64Nvme.ToBase64(partCrc)) : null))));
     }
 
     public static async Task ListUploadsAsync(HttpContext context, S3Request request, S3Caller caller, S3Services services)
