@@ -157,7 +157,12 @@ public sealed class LyceumLocalServer : IAsyncDisposable
         // Older data dirs were world-readable; what this start created is tightened along with them.
         PrivateFiles.Tighten(dataDirectory, "storage", "runs", "tmp");
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory, Args = [] });
+        // No reloading of appsettings files: it would watch the whole content root (the data dir) and wake a thread on
+        // every write of a stored object, a run log or the database.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = dataDirectory, Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         ConfigureLogging(builder.Logging, options);
         builder.WebHost.UseUrls(options.Urls ?? "http://127.0.0.1:0");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);

@@ -14,6 +14,24 @@ internal static class LocalBench
         return (server, client);
     }
 
+    /// <summary>
+    /// Waits until the tiered JIT stops compiling (no new method for half a second, at most 15 s): the warm-up makes the
+    /// transfer paths hot, and their optimized recompilation would otherwise run on the cores the measurement uses.
+    /// </summary>
+    public static async Task JitSettledAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        while (DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500, cancellationToken);
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (now == compiled)
+                return;
+            compiled = now;
+        }
+    }
+
     public static double Percentile(IReadOnlyList<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
 
