@@ -30,12 +30,7 @@ internal sealed class S3Transfers(Func<CancellationToken, Task<StorageCredential
         var count = (int)((length + partSize - 1) / partSize);
         // Asking for S3's full-object CRC-64/NVME: a service that keeps one says so, and the parts are checked by it
         // (ten times cheaper than MD5); any other is checked by MD5 against its ETags.
-        var started = await Call(() => client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
-        {
-            BucketName = bucket, Key = key,
-            ChecksumAlgorithm = verifyChecksums ? ChecksumAlgorithm.CRC64NVME : null,
-            ChecksumType = verifyChecksums ? ChecksumType.FULL_OBJECT : null,
-        }, cancellationToken), key).ConfigureAwait(false);
+        var started = await StartAsync(client, bucket, key, verifyChecksums, cancellationToken).ConfigureAwait(false);
         var check = !verifyChecksums ? TransferCheck.None
             : started.ChecksumAlgorithm == ChecksumAlgorithm.CRC64NVME ? TransferCheck.Crc64Nvme
             : TransferCheck.Md5;
@@ -54,6 +49,9 @@ internal sealed class S3Transfers(Func<CancellationToken, Task<StorageCredential
                     var uploaded = await Call(() => client.UploadPartAsync(new UploadPartRequest
                     {
                         BucketName = bucket, Key = key, UploadId = started.UploadId, PartNumber = index + 1, InputStream = part,
+                        // The SDK sends the part's CRC as a signed trailer: the service checks each part as it lands (and
+                        // services that want every part of such an upload to carry one are satisfied).
+                        ChecksumAlgorithm = check == TransferCheck.Crc64Nvme ? ChecksumAlgorithm.CRC64NVME : null,
                     }, token), key).ConfigureAwait(false);
                     etags[index] = uploaded.ETag;
                     hashes[index] = part.Hash ?? throw new InvalidDataException(
@@ -62,6 +60,8 @@ internal sealed class S3Transfers(Func<CancellationToken, Task<StorageCredential
                         reporter.PartDone();
                     if (check == TransferCheck.Md5)
                         TransferChecks.VerifyMd5($"upload of part {index + 1}", key, hashes[index].Md5, TransferChecks.NormalizeETag(uploaded.ETag));
+                    else if (check == TransferCheck.Crc64Nvme && Crc64Nvme.FromBase64(uploaded.ChecksumCRC64NVME) is { } landed && landed != hashes[index].Crc64)
+                        throw StoredCopyCorrupt(key, $"part {index + 1} landed with the CRC-64/NVME {Crc64Nvme.ToBase64(landed)}, not that of the file read", null);
                 }).ConfigureAwait(false);
             var crc = check == TransferCheck.Crc64Nvme ? JoinCrcs(hashes, partSize, length) : (ulong?)null;
             CompleteMultipartUploadResponse completed;
@@ -70,7 +70,10 @@ internal sealed class S3Transfers(Func<CancellationToken, Task<StorageCredential
                 completed = await Call(() => client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
                 {
                     BucketName = bucket, Key = key, UploadId = started.UploadId,
-                    PartETags = etags.Select((etag, i) => new PartETag(i + 1, etag)).ToList(),
+                    PartETags = etags.Select((etag, i) => new PartETag(i + 1, etag)
+                    {
+                        ChecksumCRC64NVME = crc is null ? null : Crc64Nvme.ToBase64(hashes[i].Crc64!.Value),
+                    }).ToList(),
                     // The service refuses to make the object (BadDigest) unless what it stored has the CRC of what was read.
                     ChecksumCRC64NVME = crc is { } sent ? Crc64Nvme.ToBase64(sent) : null,
                     ChecksumType = crc is null ? null : ChecksumType.FULL_OBJECT,
@@ -235,6 +238,31 @@ internal sealed class S3Transfers(Func<CancellationToken, Task<StorageCredential
     {
         lock (reporter)
             reporter.Advance(bytes);
+    }
+
+    /// <summary>
+    /// CreateMultipartUpload, asking for a CRC-64/NVME full-object checksum when checks are on; a service that refuses the
+    /// request for it (one that does not know the checksum answers 400 or 501) is asked again without, and checked by MD5.
+    /// </summary>
+    private static async Task<InitiateMultipartUploadResponse> StartAsync(AmazonS3Client client, string bucket, string key, bool withChecksum, CancellationToken cancellationToken)
+    {
+        InitiateMultipartUploadRequest Request(bool checksum) => new()
+        {
+            BucketName = bucket, Key = key,
+            ChecksumAlgorithm = checksum ? ChecksumAlgorithm.CRC64NVME : null,
+            ChecksumType = checksum ? ChecksumType.FULL_OBJECT : null,
+        };
+        if (withChecksum)
+        {
+            try
+            {
+                return await Call(() => client.InitiateMultipartUploadAsync(Request(true), cancellationToken), key).ConfigureAwait(false);
+            }
+            catch (LyceumApiException e) when (e.StatusCode is 400 or 501)
+            {
+            }
+        }
+        return await Call(() => client.InitiateMultipartUploadAsync(Request(false), cancellationToken), key).ConfigureAwait(false);
     }
 
     /// <summary>The CRC-64/NVME of the whole file from those of its parts (all <paramref name="partSize"/> long but the last).</summary>

@@ -88,14 +88,7 @@ public sealed class ClientS3TransferTests : IDisposable
             parts.Add(new PartETag(i + 1, uploaded.ETag));
         }
         await raw.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest { BucketName = s3.Bucket, Key = "rot.bin", UploadId = started.UploadId, PartETags = parts });
-        var stored = Directory.EnumerateFiles(s3.Server.Server.DataDirectory, "rot.bin", SearchOption.AllDirectories).Single();
-        var modified = File.GetLastWriteTimeUtc(stored);
-        await using (var file = new FileStream(stored, FileMode.Open, FileAccess.Write))
-        {
-            file.Position = 10 * MiB;
-            file.WriteByte((byte)(bytes[10 * MiB] ^ 0xFF));
-        }
-        File.SetLastWriteTimeUtc(stored, modified); // bit rot: same size, same time, so the service still vouches for the old bytes
+        StoredBytes.Rot(s3.Server, "rot.bin", 10 * MiB);
         using var client = Client(s3.Server, threshold: 4 * MiB);
         var target = Path.Combine(_dir, "rot.copy");
 
