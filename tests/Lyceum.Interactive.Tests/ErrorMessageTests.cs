@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Lyceum.Client;
 using Lyceum.Interactive.Formatting;
 using Lyceum.Interactive.Tests.Infrastructure;
 using Microsoft.DotNet.Interactive.Events;
@@ -72,6 +73,21 @@ public sealed class ErrorMessageTests : IClassFixture<LocalServerFixture>, IDisp
         Assert.Contains(". Check the URL (#!lyceum status) and your network.", failed.Message);
         Assert.DoesNotContain("..", failed.Message);
         Assert.DoesNotContain("lk_some_key_123456", failed.Message);
+    }
+
+    [Fact]
+    public async Task status_of_a_service_that_does_not_answer_says_unreachable_in_the_notebooks_words()
+    {
+        var url = $"http://127.0.0.1:{ClosedPort()}";
+        using var notebook = new Notebook(new LyceumClient(LyceumCredential.FromApiKey("lk_some_key_123456"), new LyceumClientOptions { Endpoint = new Uri(url) }));
+
+        var status = await notebook.SubmitAsync("#!lyceum status");
+
+        status.Succeeded();
+        var text = status.Formatted("text/plain").Single();
+        Assert.Contains("unreachable (Could not reach Lyceum: ", text);
+        Assert.DoesNotContain("Exception", text);
+        Assert.DoesNotContain("..", text);
     }
 
     [Fact]

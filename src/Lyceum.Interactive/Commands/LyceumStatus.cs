@@ -33,7 +33,8 @@ public sealed class LyceumStatus : LyceumSubcommand
         }
         catch (LyceumException e)
         {
-            view = view with { HealthError = e.Message };
+            // The notebook's words ("Could not reach Lyceum: …", the service's sentence), not the API's "HTTP 503 (…)" framing.
+            view = view with { HealthError = LyceumCommands.Sentence(LyceumCommands.Describe(e) ?? e.Message).TrimEnd('.') };
         }
         if (view.Healthy)
             view = view with { Machines = await connection.MachinesAsync().ConfigureAwait(false) };
