@@ -57,7 +57,7 @@ S3 = [
 
 # notebooks/sweeps.ipynb: one card with every run and its result, the results in C#, a budget refusal with its numbers.
 SWEEPS = [
-    ("--sweep lr=0.3,0.1,0.01", ["6 of 6 runs done (6 ok, 0 not)", "lr=0.01, steps=200", "credits"]),
+    ("--sweep lr=0.3,0.1,0.01", ["6 of 6 runs done (6 succeeded, 0 failed)", "lr=0.01, steps=200", "credits"]),
     ("@lyceum-python:sweep", ["completed", "steps"]),
     ("--sweep seed=", ["Not started: this sweep of 30 runs could cost up to", "credits left of this session's budget"]),
     ("#!lyceum status", ["Session spend:", "spent of 0.25"]),

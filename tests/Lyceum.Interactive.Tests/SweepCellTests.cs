@@ -66,7 +66,7 @@ public sealed class SweepCellTests : IClassFixture<LocalServerFixture>, IDisposa
         Assert.All(card.Rows, r => Assert.Equal(ExecutionStates.Completed, r.State));
         Assert.Equal(["10", "'x'", "20", "'xx'"], card.Rows.Select(r => r.Result));
         Assert.Equal("a is 2\n", card.Rows[2].Output);
-        Assert.Contains("4 of 4 runs done (4 ok, 0 not)", Formatter.ToDisplayString(card, "text/plain"));
+        Assert.Contains("4 of 4 runs done (4 succeeded, 0 failed)", Formatter.ToDisplayString(card, "text/plain"));
         Assert.DoesNotContain("a is", result.Stdout());
 
         var set = await _notebook.SubmitAsync("#!csharp\n#!set --name s --value @lyceum-python:sweep\ns.ToString()");

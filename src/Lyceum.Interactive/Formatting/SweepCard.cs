@@ -66,7 +66,7 @@ public sealed record SweepCard : ILyceumView
                 td[@class: "num"](r.Number), td(code(r.Parameters)), td(StatusBadge(r.StateText ?? r.State)),
                 td[@class: "num"](Duration(r.Elapsed)), td[@class: "num"](CostText(r)),
                 td(r.Error is { } e ? span[@class: "muted"](e) : code(r.Result ?? ""))))),
-            tfoot(tr(td(""), td($"{Done} of {Rows.Count} done"), td($"{Succeeded} ok, {Failed} not"), td(""),
+            tfoot(tr(td(""), td($"{Done} of {Rows.Count} done"), td($"{Succeeded} succeeded, {Failed} failed"), td(""),
                 td[@class: "num"](TotalText()), td(Spend is null ? "" : $"spend {Spend}")))),
         CostIsEstimate ? div[@class: "muted"](EstimateNote) : "",
         Message is null ? "" : div(Message),
@@ -103,7 +103,7 @@ public sealed record SweepCard : ILyceumView
 
     private string Summary()
     {
-        var parts = new List<string> { $"{Done} of {Rows.Count} runs done ({Succeeded} ok, {Failed} not)" };
+        var parts = new List<string> { $"{Done} of {Rows.Count} runs done ({Succeeded} succeeded, {Failed} failed)" };
         if (!Ended)
             parts.Add($"{Running} running, {Queued} queued, {Waiting} waiting");
         if (Machine is not null)
