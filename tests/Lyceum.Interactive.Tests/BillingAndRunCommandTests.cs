@@ -111,6 +111,18 @@ public sealed class BillingAndRunCommandTests : IClassFixture<LocalServerFixture
         Assert.Contains(completions.Completions, c => c.DisplayText == "cpu");
     }
 
+    [Theory]
+    [InlineData("#!lyceum-python --session ")]
+    [InlineData("#!lyceum-python --storage ")]
+    [InlineData("#!lyceum-python --fail-fast ")]
+    public async Task on_off_options_of_a_remote_cell_complete_to_on_and_off(string code)
+    {
+        var result = await _notebook.SendAsync(new RequestCompletions(code, new Microsoft.DotNet.Interactive.LinePosition(0, code.Length)));
+        var completions = Assert.Single(result.Events.OfType<CompletionsProduced>());
+        Assert.Contains(completions.Completions, c => c.DisplayText == "on");
+        Assert.Contains(completions.Completions, c => c.DisplayText == "off");
+    }
+
     [Fact]
     public async Task config_sets_defaults_and_refuses_a_machine_the_account_lacks()
     {

@@ -17,10 +17,16 @@ internal sealed record CellOption(string Name, string Description, bool Flag = f
     /// pinned host's parser does not know a flag takes no value, so <c>--session false</c> binds both "true" and "false"
     /// to the one name and its parser throws (an item with the same key). Declared with a value, <c>--session off</c>
     /// hands over "off", and a flag typed alone (which the host drops) is read from the line as typed.</remarks>
-    public KernelDirectiveParameter ToParameter(LyceumConnection connection, string? description = null) =>
-        Name == CellSyntax.Machine.Name
-            ? LyceumCommands.MachineParameter(connection, description ?? Description)
-            : new KernelDirectiveParameter(Name, description ?? Description) { MaxOccurrences = Repeatable ? 20 : 1 };
+    public KernelDirectiveParameter ToParameter(LyceumConnection connection, string? description = null)
+    {
+        if (Name == CellSyntax.Machine.Name)
+            return LyceumCommands.MachineParameter(connection, description ?? Description);
+        var parameter = new KernelDirectiveParameter(Name, description ?? Description) { MaxOccurrences = Repeatable ? 20 : 1 };
+        return Flag ? parameter.AddCompletions(() => FlagValues) : parameter;
+    }
+
+    /// <summary>What a flag's value completes to (<c>--session off</c>).</summary>
+    private static readonly string[] FlagValues = ["on", "off"];
 
     /// <summary>A flag's state from what was typed: <c>"true"</c> for the flag alone, or on/off, true/false.</summary>
     /// <exception cref="LyceumCommandException">Any other value.</exception>
