@@ -31,6 +31,10 @@ internal sealed class LiveRun(RunRecord record, RunOutput output, string directo
     /// <summary>How the run's processes start: own process group (recorded with the run), dying with the server.</summary>
     public ProcessIsolation Isolation { get; init; } = new();
 
+    /// <summary>The folders a run's processes write to (code, import files, HOME, TMPDIR), gone once it ends; its log stays.</summary>
+    public static IEnumerable<string> ScratchFoldersOf(string directory) =>
+        [Path.Combine(directory, "work"), Path.Combine(directory, "home"), Path.Combine(directory, "tmp")];
+
     /// <summary>Creates the run's folders, readable by the server's user only.</summary>
     public void CreateFolders()
     {

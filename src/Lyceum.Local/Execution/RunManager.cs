@@ -116,6 +116,7 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
             using var output = RunOutput.Create(LogPath(record.Id));
             output.Append(seq => OutputMessages.Finished(seq, record, time.GetUtcNow().ToUnixTimeMilliseconds()), close: true);
             logger.LogWarning("run {ExecutionId} was live when the server stopped: marked system_failure", record.Id);
+            RemoveScratch(Path.Combine(runsRoot, record.Id));
         }
     }
 
@@ -214,6 +215,26 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
         return store.SetProcessGroupAsync(record.Id, processGroup);
     }
 
+    /// <summary>
+    /// Removes what an ended run's processes wrote (as Lyceum Cloud releases the run's machine): its code, its import files
+    /// (a cell's inputs, with the storage credentials a <c>--storage</c> cell passed in, when the run ended before its
+    /// prelude deleted them), HOME and TMPDIR. What cannot be removed (a container's files of another user) is logged.
+    /// </summary>
+    private void RemoveScratch(string runDirectory)
+    {
+        foreach (var folder in LiveRun.ScratchFoldersOf(runDirectory))
+        {
+            try
+            {
+                DeleteFolder(folder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning("could not remove {Folder} of an ended run: {Reason}", WithoutHostPaths(folder), e.Message);
+            }
+        }
+    }
+
     /// <summary>Messages of tools (pip) may quote files of the data dir; another account must not learn where it is.</summary>
     private string WithoutHostPaths(string message) => message.Replace(_dataDirectory, "<data dir>", StringComparison.Ordinal);
 
@@ -234,6 +255,8 @@ internal sealed class RunManager(RunStore store, Ledger ledger, string runsRoot,
             ledger.ReleaseHold(record.Id);
             logger.LogInformation("run {ExecutionId} ended after its account was removed: {Reason}", record.Id, ex.Message);
         }
+        // Before the last message: a client that saw the run end finds nothing of it left but its log.
+        RemoveScratch(run.Directory);
         run.Output.Append(seq => OutputMessages.Finished(seq, record, time.GetUtcNow().ToUnixTimeMilliseconds()), close: true);
         logger.LogInformation("run {ExecutionId} {Status} after {Seconds:0.###} s", record.Id, record.Status, record.ExecutionSeconds);
         // Late readers replay from the log on disk; the in-memory entry (a few fields, no output) goes after a while.
