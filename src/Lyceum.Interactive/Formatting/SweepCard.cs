@@ -71,7 +71,7 @@ public sealed record SweepCard : ILyceumView
         CostIsEstimate ? div[@class: "muted"](EstimateNote) : "",
         Message is null ? "" : div(Message),
         Rows.Where(r => r.Output.Length > 0 || r.LogFile is not null).Select(r =>
-            details(summary($"Output of run {r.Number} ({r.Parameters})"), pre(r.Output),
+            details(summary($"Output of run {r.Number} ({r.Parameters})"), pre(ShownOutput(r.Output)),
                 r.LogFile is null ? "" : div[@class: "muted"]("Whole output: ", code(r.LogFile)))));
 
     string ILyceumView.ToText()
@@ -94,6 +94,16 @@ public sealed record SweepCard : ILyceumView
             text.AppendLine().Append(Message);
         return text.ToString();
     }
+
+    /// <summary>While the sweep runs, each run's output shows its last this many characters: the card is sent again on
+    /// every update (up to once a second), and a hundred runs' full output each time would flood the notebook.</summary>
+    public const int LiveOutputTail = 4096;
+
+    /// <summary>A run's output as the card shows it: all of it once the sweep ended, its tail while it runs.</summary>
+    private string ShownOutput(string output) =>
+        Ended || output.Length <= LiveOutputTail
+            ? output
+            : $"… (the last {LiveOutputTail / 1024} KB while the sweep runs; all of it once it ends)\n" + output[^LiveOutputTail..];
 
     private const string EstimateNote = "~ marks an estimate (the machine's price × the time so far) until the service bills the run.";
 
