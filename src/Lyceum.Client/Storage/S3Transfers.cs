@@ -140,7 +140,8 @@ internal sealed class S3Transfers(Func<CancellationToken, Task<StorageCredential
                     {
                         BucketName = bucket, Key = key, ByteRange = new ByteRange(offset, offset + size - 1), EtagToMatch = head.ETag,
                     }, token), key).ConfigureAwait(false);
-                    var hash = hashes[index] = new PartHash(check);
+                    // Disposed with the range; what Finish computed stays readable for the checks below.
+                    using var hash = hashes[index] = new PartHash(check);
                     var buffer = new byte[256 * 1024];
                     long done = 0;
                     int read;
@@ -179,8 +180,6 @@ internal sealed class S3Transfers(Func<CancellationToken, Task<StorageCredential
             else
                 VerifyMultipart("download", key, hashes.Select(h => h.Md5!).ToArray(), etag);
         }
-        foreach (var hash in hashes)
-            hash?.Dispose();
         return new StorageObject(key, length, head.LastModified is { } modified ? new DateTimeOffset(modified) : null, etag);
     }
 
